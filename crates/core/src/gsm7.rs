@@ -1,0 +1,124 @@
+//! The GSM 03.38 default alphabet (3GPP TS 23.038 §6.2.1): the 128-character
+//! basic table and the characters of the extension table, which are sent as
+//! ESC + code and so cost two septets.
+
+/// The basic table in code order (0x00–0x7F); 0x1B is the escape to the
+/// extension table and has no character of its own, so it holds the
+/// noncharacter `\u{FFFF}` as a placeholder, which `septets` never accepts.
+const BASIC: [char; 128] = [
+    '@', '£', '$', '¥', 'è', 'é', 'ù', 'ì', 'ò', 'Ç', '\n', 'Ø', 'ø', '\r', 'Å', 'å', //
+    'Δ', '_', 'Φ', 'Γ', 'Λ', 'Ω', 'Π', 'Ψ', 'Σ', 'Θ', 'Ξ', '\u{FFFF}', 'Æ', 'æ', 'ß', 'É', //
+    ' ', '!', '"', '#', '¤', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/', //
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', ';', '<', '=', '>', '?', //
+    '¡', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', //
+    'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'Ä', 'Ö', 'Ñ', 'Ü', '§', //
+    '¿', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', //
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'ä', 'ö', 'ñ', 'ü', 'à', //
+];
+
+/// The extension table's characters (form feed, `^ { } \ [ ~ ] |` and `€`).
+const EXTENSION: [char; 10] = ['\u{000C}', '^', '{', '}', '\\', '[', '~', ']', '|', '€'];
+
+/// Septets of each ASCII character (0 = not in GSM-7), built from the
+/// tables so the fast path cannot disagree with them.
+const ASCII_SEPTETS: [u8; 128] = {
+    let mut costs = [0u8; 128];
+    let mut i = 0;
+    while i < BASIC.len() {
+        let code = BASIC[i] as usize;
+        if code < 128 {
+            costs[code] = 1;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < EXTENSION.len() {
+        let code = EXTENSION[i] as usize;
+        if code < 128 {
+            costs[code] = 2;
+        }
+        i += 1;
+    }
+    costs
+};
+
+/// Septets `c` costs in GSM-7, or `None` when GSM-7 cannot carry it. This
+/// runs for every character of every message (also in the PHP host, where
+/// each instruction counts), hence the table and the match instead of a scan.
+pub fn septets(c: char) -> Option<usize> {
+    if c.is_ascii() {
+        return match ASCII_SEPTETS.get(c as usize) {
+            Some(&cost) if cost > 0 => Some(usize::from(cost)),
+            _ => None,
+        };
+    }
+    match c {
+        '£' | '¥' | 'è' | 'é' | 'ù' | 'ì' | 'ò' | 'Ç' | 'Ø' | 'ø' | 'Å' | 'å' | 'Δ' | 'Φ' | 'Γ'
+        | 'Λ' | 'Ω' | 'Π' | 'Ψ' | 'Σ' | 'Θ' | 'Ξ' | 'Æ' | 'æ' | 'ß' | 'É' | '¤' | '¡' | 'Ä'
+        | 'Ö' | 'Ñ' | 'Ü' | '§' | '¿' | 'ä' | 'ö' | 'ñ' | 'ü' | 'à' => Some(1),
+        '€' => Some(2),
+        _ => None,
+    }
+}
+
+/// Whether every character of `text` is in the basic or extension table.
+pub fn is_gsm7(text: &str) -> bool {
+    text.chars().all(|c| septets(c).is_some())
+}
+
+/// Every GSM-7 character with its cost, for tests and generators.
+#[cfg(test)]
+pub fn alphabet() -> impl Iterator<Item = (char, usize)> {
+    BASIC
+        .iter()
+        .filter(|c| **c != '\u{FFFF}')
+        .map(|c| (*c, 1))
+        .chain(EXTENSION.iter().map(|c| (*c, 2)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_have_the_standard_sizes_and_no_overlap() {
+        assert_eq!(alphabet().filter(|(_, cost)| *cost == 1).count(), 127);
+        assert_eq!(alphabet().filter(|(_, cost)| *cost == 2).count(), 10);
+        assert!(EXTENSION.iter().all(|c| !BASIC.contains(c)));
+        let mut seen: Vec<char> = alphabet().map(|(c, _)| c).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 137);
+    }
+
+    #[test]
+    fn fast_lookup_agrees_with_the_tables() {
+        for (c, cost) in alphabet() {
+            assert_eq!(septets(c), Some(cost), "{c:?}");
+        }
+        let table: Vec<char> = alphabet().map(|(c, _)| c).collect();
+        for c in ('\0'..='\u{3000}').chain(['€', '\u{FFFF}', '😀']) {
+            assert_eq!(septets(c).is_some(), table.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn only_ten_greek_capitals_are_gsm7() {
+        let gsm_greek: String = ('\u{0391}'..='\u{03A9}')
+            .filter(|c| is_gsm7(&c.to_string()))
+            .collect();
+        assert_eq!(gsm_greek, "ΓΔΘΛΞΠΣΦΨΩ");
+        assert_eq!(septets('Α'), None);
+        assert_eq!(septets('α'), None);
+    }
+
+    #[test]
+    fn costs() {
+        assert_eq!(septets('a'), Some(1));
+        assert_eq!(septets('€'), Some(2));
+        assert_eq!(septets('`'), None);
+        assert_eq!(septets('ç'), None);
+        assert_eq!(septets('\u{FFFF}'), None);
+        assert_eq!(septets('\u{1B}'), None);
+    }
+}

@@ -1,0 +1,369 @@
+//! Translation of one function body into a PHP static method.
+//!
+//! The translator walks the operators once, keeping a symbolic operand stack (see `stack`)
+//! and a control stack (see `control`). Statements are appended to `lines`; the method
+//! header (depth check, memory binding, local initialisation) is written last, once the
+//! body has shown what it needs.
+
+use crate::error::{Error, Result};
+use crate::module::ModuleInfo;
+use crate::numeric;
+use crate::stack::{Deps, Effect, Val};
+use crate::types::{zero_literal, Signature};
+use wasmparser::{FunctionBody, Operator, ValType};
+
+/// Budget of the wasm call stack, in PHP stack slots (16-byte zvals), before "call stack exhausted".
+///
+/// PHP has no stack limit of its own: deep recursion only ends when memory_limit kills the
+/// process. Every call passes `$d + W`, W being the caller's estimated frame size in slots,
+/// so the budget bounds the memory the frames take (about 16-32 MB) whatever their size.
+pub const CALL_STACK_SLOTS: u32 = 2_000_000;
+
+/// Placeholder for the function's own frame weight, known only once its body is translated.
+const FRAME_WEIGHT: char = '\u{1}';
+
+/// Placeholder for the chunk class holding function `index`; replaced once chunks are known.
+pub fn class_marker(index: u32) -> String {
+    format!("\u{0}{index}\u{0}")
+}
+
+/// Module-level facts a function body needs.
+pub struct FuncEnv<'a> {
+    pub module: &'a ModuleInfo<'a>,
+    /// Globals shared through a GlobalVar object (imported or exported) instead of a plain property.
+    pub boxed_globals: Vec<bool>,
+}
+
+impl FuncEnv<'_> {
+    pub fn global_ref(&self, index: u32) -> String {
+        if self.boxed_globals[index as usize] {
+            format!("$c->g{index}->value")
+        } else {
+            format!("$c->g{index}")
+        }
+    }
+}
+
+pub(crate) struct FuncTranslator<'e> {
+    pub env: &'e FuncEnv<'e>,
+    pub lines: Vec<String>,
+    pub indent: usize,
+    pub stack: Vec<Val>,
+    pub frames: Vec<crate::control::Frame>,
+    pub unreachable: bool,
+    temps: u32,
+    pub labels: u32,
+    pub uses_memory: bool,
+    pub makes_calls: bool,
+}
+
+/// Translates function `index` (a defined function) into a complete PHP method.
+pub fn translate_function(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>) -> Result<String> {
+    let sig = env.module.func_sig(index).clone();
+    let mut local_types: Vec<ValType> = sig.params.clone();
+    for local in body.get_locals_reader()? {
+        let (count, ty) = local?;
+        if local_types.len() as u64 + count as u64 > 50_000 {
+            return Err(Error::Unsupported(format!("function {index} declares too many locals")));
+        }
+        local_types.extend(std::iter::repeat(ty).take(count as usize));
+    }
+    let mut t = FuncTranslator {
+        env,
+        lines: Vec::new(),
+        indent: 2,
+        stack: Vec::new(),
+        frames: Vec::new(),
+        unreachable: false,
+        temps: 0,
+        labels: 0,
+        uses_memory: false,
+        makes_calls: false,
+    };
+    t.enter_function(sig.results.len());
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        let op = reader.read()?;
+        t.op(op)?;
+    }
+    Ok(t.finish(index, &sig, &local_types))
+}
+
+impl<'e> FuncTranslator<'e> {
+    fn finish(self, index: u32, sig: &Signature, local_types: &[ValType]) -> String {
+        let params: Vec<String> = (0..sig.params.len()).map(|i| format!(", $l{i}")).collect();
+        let mut out = format!("    public static function f{index}($c, $d{})\n    {{\n", params.concat());
+        if self.makes_calls {
+            out.push_str(&format!("        if ($d > {CALL_STACK_SLOTS}) Rt::exhausted();\n"));
+        }
+        if self.uses_memory {
+            out.push_str("        $m = &$c->mem->data;\n");
+        }
+        for (i, ty) in local_types.iter().enumerate().skip(sig.params.len()) {
+            out.push_str(&format!("        $l{i} = {};\n", zero_literal(*ty)));
+        }
+        let weight = frame_weight(&self.lines, local_types.len()).to_string();
+        for line in &self.lines {
+            out.push_str(&line.replace(FRAME_WEIGHT, &weight));
+            out.push('\n');
+        }
+        out.push_str("    }\n");
+        out
+    }
+
+    pub fn emit(&mut self, line: impl AsRef<str>) {
+        self.lines.push(format!("{}{}", "    ".repeat(self.indent), line.as_ref()));
+    }
+
+    /// A temporary not referenced by any operand still on the stack. Temporaries are reused:
+    /// PHP initialises every compiled variable on each call, so fewer names make cheaper calls.
+    pub fn temp(&mut self) -> String {
+        self.temps_excluding(&[]).to_string()
+    }
+
+    /// Like `temp`, also avoiding the temporaries named in `taken`.
+    pub fn temps_excluding(&mut self, taken: &[String]) -> String {
+        let mut used = std::collections::BTreeSet::new();
+        for v in &self.stack {
+            collect_temps(&v.code, &mut used);
+        }
+        for t in taken {
+            collect_temps(t, &mut used);
+        }
+        let n = (1..).find(|n| !used.contains(n)).expect("some number is free");
+        self.temps = self.temps.max(n);
+        format!("$t{n}")
+    }
+
+    pub fn push(&mut self, v: Val) {
+        self.stack.push(v);
+    }
+
+    pub fn pop(&mut self) -> Val {
+        self.stack.pop().expect("validated code never pops an empty stack")
+    }
+
+    pub fn pop_n(&mut self, n: usize) -> Vec<Val> {
+        let at = self.stack.len() - n;
+        self.stack.split_off(at)
+    }
+
+    /// Evaluates entry `i` into a temporary unless it is already stable.
+    fn spill(&mut self, i: usize) {
+        if self.stack[i].deps.is_stable() {
+            return;
+        }
+        let t = self.temp();
+        let v = self.stack[i].clone();
+        self.emit(format!("{t} = {};", v.code));
+        self.stack[i] = Val { code: t, kind: v.kind, deps: Deps::default(), select: None };
+    }
+
+    /// Spills, bottom to top, every entry `effect` could disturb.
+    pub fn flush(&mut self, effect: Effect) {
+        for i in 0..self.stack.len() {
+            if effect.disturbs(&self.stack[i].deps) {
+                self.spill(i);
+            }
+        }
+    }
+
+    /// Before consuming `vals` in a statement: earlier traps must come first.
+    pub(crate) fn order_traps(&mut self, vals: &[&Val]) {
+        if vals.iter().any(|v| v.deps.traps) {
+            self.flush(Effect::Trap);
+        }
+    }
+
+    fn op(&mut self, op: Operator<'_>) -> Result<()> {
+        if self.unreachable {
+            return self.unreachable_op(op);
+        }
+        if let Some(n) = numeric::arity(&op) {
+            let args = self.pop_n(n);
+            let v = numeric::lower(&op, &args);
+            self.push(v);
+            return Ok(());
+        }
+        match op {
+            Operator::Nop => {}
+            Operator::Unreachable => {
+                self.flush(Effect::All);
+                self.emit("Rt::unreachable();");
+                self.mark_unreachable();
+            }
+            Operator::Block { blockty } => self.block(blockty),
+            Operator::Loop { blockty } => self.loop_(blockty),
+            Operator::If { blockty } => self.if_(blockty),
+            Operator::Else => self.else_(),
+            Operator::End => self.end(),
+            Operator::Br { relative_depth } => self.br(relative_depth),
+            Operator::BrIf { relative_depth } => self.br_if(relative_depth),
+            Operator::BrTable { targets } => {
+                let mut list = Vec::new();
+                for target in targets.targets() {
+                    list.push(target?);
+                }
+                self.br_table(&list, targets.default());
+            }
+            Operator::Return => self.return_(),
+            Operator::Call { function_index } => self.call(function_index),
+            Operator::CallIndirect { type_index, table_index } => self.call_indirect(type_index, table_index),
+            Operator::Drop => {
+                let v = self.pop();
+                if v.deps.traps {
+                    self.order_traps(&[&v]);
+                    self.emit(format!("{};", v.code));
+                }
+            }
+            Operator::Select | Operator::TypedSelect { .. } => self.select(),
+            Operator::LocalGet { local_index } => {
+                self.push(Val::new(format!("$l{local_index}"), Deps::local(local_index)))
+            }
+            Operator::LocalSet { local_index } => self.local_set(local_index),
+            Operator::LocalTee { local_index } => {
+                self.local_set(local_index);
+                self.push(Val::new(format!("$l{local_index}"), Deps::local(local_index)));
+            }
+            Operator::GlobalGet { global_index } => {
+                let deps = Deps { globals: true, ..Deps::default() };
+                self.push(Val::new(self.env.global_ref(global_index), deps));
+            }
+            Operator::GlobalSet { global_index } => {
+                let v = self.pop();
+                self.flush(Effect::Global);
+                self.order_traps(&[&v]);
+                let target = self.env.global_ref(global_index);
+                self.emit(format!("{target} = {};", v.value()));
+            }
+            other => {
+                if !self.memory_op(&other) && !self.table_op(&other) {
+                    return Err(Error::Unsupported(format!("operator {other:?}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn local_set(&mut self, index: u32) {
+        let v = self.pop();
+        self.flush(Effect::Local(index));
+        self.order_traps(&[&v]);
+        let local = format!("$l{index}");
+        if let Some(parts) = &v.select {
+            // Keeping a local unless a condition holds: a conditional assignment, never a
+            // self-referencing ternary (see `Val::select`). Both arms are pure here.
+            let (cond, first, second) = parts.as_ref();
+            if second == &local {
+                self.emit(format!("if ({cond}) {local} = {first};"));
+                return;
+            }
+            if first == &local {
+                self.emit(format!("if (!{cond}) {local} = {second};"));
+                return;
+            }
+        }
+        self.emit(format!("{local} = {};", v.value()));
+    }
+
+    fn select(&mut self) {
+        let n = self.stack.len();
+        if self.stack[n - 3..].iter().any(|v| v.deps.traps) {
+            // Both arms are evaluated in wasm: a trap in the unselected one must still happen.
+            self.flush(Effect::Trap);
+        }
+        let c = self.pop();
+        let b = self.pop();
+        let a = self.pop();
+        let deps = Val::deps_of(&[&a, &b, &c]);
+        let mut v = Val::new(format!("({} ? {} : {})", c.cond(), a.value(), b.value()), deps);
+        v.select = Some(Box::new((c.cond(), a.value(), b.value())));
+        self.push(v);
+    }
+
+    /// Pushes the results of a call. A single result stays folded as an operand that may do
+    /// anything (so the next side effect or trap-ordering point evaluates it first); this lets
+    /// `local.set` or a store take the call directly instead of through a temporary.
+    fn call_results(&mut self, expr: String, args: &[Val], results: usize) {
+        match results {
+            0 => self.emit(format!("{expr};")),
+            1 => {
+                let mut deps = Val::deps_of(&args.iter().collect::<Vec<_>>());
+                deps.memory = true;
+                deps.globals = true;
+                deps.tables = true;
+                deps.traps = true;
+                self.push(Val::new(expr, deps));
+            }
+            _ => {
+                let mut temps: Vec<String> = Vec::new();
+                for _ in 0..results {
+                    let t = self.temps_excluding(&temps);
+                    temps.push(t);
+                }
+                self.emit(format!("[{}] = {expr};", temps.join(", ")));
+                for t in temps {
+                    self.push(Val::stable(t));
+                }
+            }
+        }
+    }
+
+    fn call(&mut self, func: u32) {
+        let sig = self.env.module.func_sig(func).clone();
+        let args = self.pop_n(sig.params.len());
+        self.flush(Effect::Call);
+        self.makes_calls = true;
+        let arg_list: String = args.iter().map(|a| format!(", {}", a.value())).collect();
+        let expr = if func < self.env.module.imported_funcs {
+            self.emit(format!("$fo = $c->funcs[{func}]; $fc = $fo->cls; $fm = $fo->fn;"));
+            format!("$fc::$fm($fo->inst, $d + {FRAME_WEIGHT}{arg_list})")
+        } else {
+            format!("{}::f{func}($c, $d + {FRAME_WEIGHT}{arg_list})", class_marker(func))
+        };
+        self.call_results(expr, &args, sig.results.len());
+    }
+
+    fn call_indirect(&mut self, type_index: u32, table: u32) {
+        let sig = self.env.module.types[type_index as usize].clone();
+        // Arguments and index are evaluated before the table checks can trap.
+        self.flush(Effect::All);
+        let index = self.pop();
+        let args = self.pop_n(sig.params.len());
+        self.makes_calls = true;
+        let arg_list: String = args.iter().map(|a| format!(", {}", a.value())).collect();
+        self.emit(format!(
+            "$fo = Rt::callee($c->t{table}, {}, '{}'); $fc = $fo->cls; $fm = $fo->fn;",
+            index.value(),
+            sig.key()
+        ));
+        self.call_results(format!("$fc::$fm($fo->inst, $d + {FRAME_WEIGHT}{arg_list})"), &args, sig.results.len());
+    }
+}
+
+/// Estimated PHP frame size in slots: a fixed header plus two slots per variable (compiled
+/// variables plus the temporaries PHP allocates for the folded expressions around them).
+fn frame_weight(lines: &[String], locals: usize) -> usize {
+    let mut names = std::collections::BTreeSet::new();
+    for line in lines {
+        let mut rest = line.as_str();
+        while let Some(at) = rest.find('$') {
+            let name: String = rest[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            rest = &rest[at + 1 + name.len()..];
+            names.insert(name);
+        }
+    }
+    8 + 2 * (names.len() + locals)
+}
+
+/// Adds the numbers of the `$tN` temporaries mentioned in `code` to `out`.
+fn collect_temps(code: &str, out: &mut std::collections::BTreeSet<u32>) {
+    let mut rest = code;
+    while let Some(at) = rest.find("$t") {
+        rest = &rest[at + 2..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Ok(n) = digits.parse() {
+            out.insert(n);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! Loads, stores and bulk operations on the linear memory (a PHP string bound as `$m`),
+//! and the table/reference instructions.
+//!
+//! Loads stay folded: `(($tN = EA) + SIZE > strlen($m) ? Rt::oob() : unpack('V', $m, $tN)[1] …)`.
+//! Stores go through `Rt::st32($m, addr, offset, value)` and friends, which write single bytes
+//! in place (`$m[$a] = chr($v)`), never rebuilding the string.
+
+use crate::function::FuncTranslator;
+use crate::stack::{Deps, Effect, Val};
+use wasmparser::{MemArg, Operator};
+
+#[derive(Clone, Copy)]
+enum Load {
+    I32,
+    I64,
+    F64,
+    S8,
+    U8,
+    S16,
+    U16,
+    U32,
+}
+
+impl Load {
+    fn size(self) -> u64 {
+        match self {
+            Load::S8 | Load::U8 => 1,
+            Load::S16 | Load::U16 => 2,
+            Load::I32 | Load::U32 => 4,
+            Load::I64 | Load::F64 => 8,
+        }
+    }
+
+    fn read(self, at: &str) -> String {
+        match self {
+            // 'l', 'q' and 's' are machine order; Memory refuses big-endian builds.
+            Load::I32 => format!("unpack('l', $m, {at})[1]"),
+            Load::U32 => format!("unpack('V', $m, {at})[1]"),
+            Load::I64 => format!("unpack('q', $m, {at})[1]"),
+            Load::F64 => format!("unpack('e', $m, {at})[1]"),
+            Load::S8 => format!("(ord($m[{at}]) << 56 >> 56)"),
+            Load::U8 => format!("ord($m[{at}])"),
+            Load::S16 => format!("unpack('s', $m, {at})[1]"),
+            Load::U16 => format!("unpack('v', $m, {at})[1]"),
+        }
+    }
+}
+
+/// An address cheap and safe to write twice: no loads, calls or conditionals, and short.
+fn is_simple_address(addr: &Val) -> bool {
+    !addr.deps.traps && !addr.deps.memory && addr.code.len() <= 60 && !addr.code.contains('?') && !addr.code.contains("::")
+}
+
+/// `inner` when `code` is `(inner << 32 >> 32)` with `inner` one parenthesised group.
+fn strip_wrap32(code: &str) -> Option<&str> {
+    let inner = code.strip_prefix('(')?.strip_suffix(" << 32 >> 32)")?;
+    if !inner.starts_with('(') {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, ch) in inner.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 && i + 1 != inner.len() {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(inner)
+}
+
+impl FuncTranslator<'_> {
+    /// Handles memory instructions; false when `op` is not one.
+    pub(crate) fn memory_op(&mut self, op: &Operator<'_>) -> bool {
+        use Operator::*;
+        match op {
+            I32Load { memarg } | F32Load { memarg } | I64Load32S { memarg } => self.load(memarg, Load::I32),
+            I64Load { memarg } => self.load(memarg, Load::I64),
+            F64Load { memarg } => self.load(memarg, Load::F64),
+            I32Load8S { memarg } | I64Load8S { memarg } => self.load(memarg, Load::S8),
+            I32Load8U { memarg } | I64Load8U { memarg } => self.load(memarg, Load::U8),
+            I32Load16S { memarg } | I64Load16S { memarg } => self.load(memarg, Load::S16),
+            I32Load16U { memarg } | I64Load16U { memarg } => self.load(memarg, Load::U16),
+            I64Load32U { memarg } => self.load(memarg, Load::U32),
+            I32Store { memarg } | F32Store { memarg } | I64Store32 { memarg } => self.store(memarg, 4, false),
+            I64Store { memarg } => self.store(memarg, 8, false),
+            F64Store { memarg } => self.store(memarg, 8, true),
+            I32Store8 { memarg } | I64Store8 { memarg } => self.store(memarg, 1, false),
+            I32Store16 { memarg } | I64Store16 { memarg } => self.store(memarg, 2, false),
+            MemorySize { .. } => {
+                self.uses_memory = true;
+                let deps = Deps { memory: true, ..Deps::default() };
+                self.push(Val::new("(strlen($m) >> 16)", deps));
+            }
+            MemoryGrow { .. } => {
+                self.flush(Effect::All);
+                let delta = self.pop();
+                let t = self.temp();
+                self.emit(format!("{t} = $c->mem->grow({} & 4294967295);", delta.value()));
+                self.push(Val::stable(t));
+            }
+            MemoryFill { .. } => self.bulk(3, |a| format!("$c->mem->fill({}, {}, {});", a[0], a[1], a[2])),
+            MemoryCopy { .. } => self.bulk(3, |a| format!("$c->mem->copy({}, {}, {});", a[0], a[1], a[2])),
+            MemoryInit { data_index, .. } => {
+                let seg = *data_index;
+                self.bulk(3, move |a| format!("$c->mem->init({}, $c->data[{seg}], {}, {});", a[0], a[1], a[2]))
+            }
+            DataDrop { data_index } => self.emit(format!("$c->data[{data_index}] = '';")),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Handles table and reference instructions; false when `op` is not one.
+    pub(crate) fn table_op(&mut self, op: &Operator<'_>) -> bool {
+        use Operator::*;
+        match op {
+            TableGet { table } => {
+                self.flush(Effect::All);
+                let index = self.pop();
+                let t = self.temp();
+                self.emit(format!("{t} = $c->t{table}->get({});", index.value()));
+                self.push(Val::stable(t));
+            }
+            TableSet { table } => {
+                let table = *table;
+                self.bulk(2, move |a| format!("$c->t{table}->set({}, {});", a[0], a[1]))
+            }
+            TableSize { table } => {
+                let deps = Deps { tables: true, ..Deps::default() };
+                self.push(Val::new(format!("count($c->t{table}->elems)"), deps));
+            }
+            TableGrow { table } => {
+                self.flush(Effect::All);
+                let n = self.pop();
+                let init = self.pop();
+                let t = self.temp();
+                self.emit(format!("{t} = $c->t{table}->grow({}, {});", n.value(), init.value()));
+                self.push(Val::stable(t));
+            }
+            TableFill { table } => {
+                let table = *table;
+                self.bulk(3, move |a| format!("$c->t{table}->fill({}, {}, {});", a[0], a[1], a[2]))
+            }
+            TableCopy { dst_table, src_table } => {
+                let (dst, src) = (*dst_table, *src_table);
+                self.bulk(3, move |a| format!("$c->t{dst}->copy({}, $c->t{src}, {}, {});", a[0], a[1], a[2]))
+            }
+            TableInit { elem_index, table } => {
+                let (seg, table) = (*elem_index, *table);
+                self.bulk(3, move |a| format!("$c->t{table}->init({}, $c->elem[{seg}], {}, {});", a[0], a[1], a[2]))
+            }
+            ElemDrop { elem_index } => self.emit(format!("$c->elem[{elem_index}] = [];")),
+            RefNull { .. } => self.push(Val::stable("null")),
+            RefIsNull => {
+                let v = self.pop();
+                let deps = v.deps.clone();
+                self.push(Val::boolean(format!("({} === null)", v.code), deps));
+            }
+            RefFunc { function_index } => self.push(Val::stable(format!("$c->funcRef({function_index})"))),
+            _ => return false,
+        }
+        true
+    }
+
+    /// A statement over `n` operands, all evaluated first (these instructions are rare and may trap).
+    fn bulk(&mut self, n: usize, statement: impl FnOnce(&[String]) -> String) {
+        self.flush(Effect::All);
+        let args: Vec<String> = self.pop_n(n).iter().map(|v| v.value()).collect();
+        let line = statement(&args);
+        self.emit(line);
+    }
+
+    /// The effective address: `Ok(literal)` when the address is constant, else
+    /// `Err((base, offset))` with base = `(addr & 0xFFFFFFFF)`.
+    fn effective_address(addr: &Val, offset: u64) -> Result<u64, (String, u64)> {
+        if let Some(c) = addr.const_int() {
+            return Ok((c as u32) as u64 + offset);
+        }
+        let value = addr.value();
+        // The mask makes re-canonicalising an i32 sum redundant: `((a + b) << 32 >> 32) & M` is `(a + b) & M`.
+        let base = strip_wrap32(&value).unwrap_or(&value);
+        Err((format!("({base} & 4294967295)"), offset))
+    }
+
+    fn load(&mut self, memarg: &MemArg, kind: Load) {
+        self.uses_memory = true;
+        let mut addr = self.pop();
+        if !is_simple_address(&addr) {
+            // Evaluate a complex address once, into a temporary; the load then repeats a cheap expression.
+            self.order_traps(&[&addr]);
+            let t = self.temp();
+            self.emit(format!("{t} = {};", addr.value()));
+            addr = Val::stable(t);
+        }
+        let mut deps = addr.deps.clone();
+        deps.memory = true;
+        deps.traps = true;
+        let size = kind.size();
+        // The address is written twice rather than assigned inside the expression:
+        // `(($a = EA) + 4 > strlen($m) ? … : unpack(…, $a))` is miscompiled by PHP 8.2's
+        // tracing JIT (its register allocator loses the assignment).
+        let code = match Self::effective_address(&addr, memarg.offset) {
+            Ok(ea) => format!("({} > strlen($m) ? Rt::oob() : {})", ea + size, kind.read(&ea.to_string())),
+            Err((base, offset)) => format!(
+                "(({base} + {}) > strlen($m) ? Rt::oob() : {})",
+                offset + size,
+                kind.read(&if offset == 0 { base.clone() } else { format!("({base} + {offset})") })
+            ),
+        };
+        self.push(Val::new(code, deps));
+    }
+
+    fn store(&mut self, memarg: &MemArg, size: u64, is_f64: bool) {
+        self.uses_memory = true;
+        let value = self.pop();
+        let addr = self.pop();
+        self.flush(Effect::Memory);
+        let helper = match (size, is_f64) {
+            (8, true) => "stF64",
+            (8, false) => "st64",
+            (4, _) => "st32",
+            (2, _) => "st16",
+            _ => "st8",
+        };
+        // Arguments evaluate address, then value, then the helper checks bounds: wasm's trap order.
+        let addr = addr.value();
+        let addr = strip_wrap32(&addr).unwrap_or(&addr);
+        self.emit(format!("Rt::{helper}($m, {addr}, {}, {});", memarg.offset, value.value()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_wrap32;
+
+    #[test]
+    fn only_a_whole_wrapped_group_is_unwrapped() {
+        assert_eq!(strip_wrap32("(($l1 + 4) << 32 >> 32)"), Some("($l1 + 4)"));
+        assert_eq!(strip_wrap32("(($l1) + ($l2) << 32 >> 32)"), None);
+        assert_eq!(strip_wrap32("($l1 << 32 >> 32)"), None);
+    }
+}

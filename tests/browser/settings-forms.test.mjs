@@ -1,0 +1,91 @@
+// Back in Stock, SMS Consent and Quiet Hours: forms saved through admin-post.php with their
+// nonce, values shown again, validation errors beside the field; the quiet-hours preview
+// computed by the core in the browser.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openAdmin, visit, screenshot } from './lib/browser.mjs';
+import { tabUrl, getSettings, setSettings } from './lib/site.mjs';
+
+let session;
+let original;
+
+before(async () => {
+  original = getSettings();
+  session = await openAdmin();
+});
+after(async () => {
+  setSettings({ quiet_hours: original.quiet_hours, consent: original.consent });
+  await session?.close();
+});
+
+async function save() {
+  const { page } = session;
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('form.modulus-sms-settings-form #submit')]);
+}
+
+test('SMS Consent settings round trip', async () => {
+  const { page } = session;
+  const view = await visit(session, tabUrl('consent'));
+  await page.check('#modulus-sms-consent-enabled');
+  await page.fill('#modulus-sms-consent-checkbox-text', 'Θέλω ενημερώσεις με SMS');
+  await page.uncheck('#modulus-sms-consent-required-for-order-updates');
+  await save();
+  assert.match(await page.locator('.notice-success').first().innerText(), /Settings saved/);
+  assert.equal(await page.inputValue('#modulus-sms-consent-checkbox-text'), 'Θέλω ενημερώσεις με SMS');
+  const consent = getSettings().consent;
+  assert.deepEqual([consent.enabled, consent.checkbox_text, consent.required_for_order_updates], [true, 'Θέλω ενημερώσεις με SMS', false]);
+  await page.fill('#modulus-sms-consent-checkbox-text', '');
+  await save();
+  assert.ok(await page.locator('#modulus-sms-consent-checkbox-text-error').isVisible(), 'empty text refused beside the field');
+  assert.equal(getSettings().consent.checkbox_text, 'Θέλω ενημερώσεις με SMS');
+  await screenshot(page, 'consent-validation-error');
+  assert.deepEqual(view.finish(), []);
+});
+
+test('Back in Stock without a template cannot be switched on', async () => {
+  const { page } = session;
+  const view = await visit(session, tabUrl('back-in-stock'));
+  await page.check('#modulus-sms-back-in-stock-enabled');
+  await page.selectOption('#modulus-sms-back-in-stock-template-id', '0');
+  await save();
+  assert.ok(await page.locator('#modulus-sms-back-in-stock-template-id-error').isVisible());
+  assert.equal(getSettings().back_in_stock.enabled, false);
+  assert.deepEqual(view.finish(), []);
+});
+
+test('Quiet Hours round trip and the live "would go at" preview', async () => {
+  const { page } = session;
+  const view = await visit(session, tabUrl('quiet-hours'));
+  const preview = page.locator('#modulus-sms-quiet-preview');
+  await page.uncheck('#modulus-sms-quiet-hours-enabled');
+  await page.waitForFunction(() => /at once/.test(document.getElementById('modulus-sms-quiet-preview').textContent));
+
+  // A window that surely contains "now": from the current minute until one hour later, in UTC.
+  const now = new Date();
+  const hhmm = (d) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  const start = new Date(now.getTime() - 60000);
+  const end = new Date(now.getTime() + 3600000);
+  await page.check('#modulus-sms-quiet-hours-enabled');
+  await page.selectOption('#modulus-sms-quiet-hours-timezone', 'UTC');
+  await page.fill('#modulus-sms-quiet-hours-start', hhmm(start));
+  await page.fill('#modulus-sms-quiet-hours-end', hhmm(end));
+  await page.waitForFunction(() => /would go at .+\d/.test(document.getElementById('modulus-sms-quiet-preview').textContent));
+  // The sentence is localised; the exact moment the core computed is on the element.
+  const sendAt = new Date(await preview.getAttribute('data-send-at'));
+  assert.equal(hhmm(sendAt), hhmm(end));
+
+  await page.locator('input[name="quiet_hours[applies_to][]"][value="bulk"]').uncheck();
+  await page.locator('input[name="quiet_hours[applies_to][]"][value="manual"]').check();
+  await save();
+  assert.match(await page.locator('.notice-success').first().innerText(), /Settings saved/);
+  const quiet = getSettings().quiet_hours;
+  assert.deepEqual([quiet.enabled, quiet.start, quiet.end, quiet.timezone], [true, hhmm(start), hhmm(end), 'UTC']);
+  assert.deepEqual([...quiet.applies_to].sort(), ['back_in_stock', 'manual', 'order_status']);
+  await screenshot(page, 'quiet-hours-preview');
+
+  await page.fill('#modulus-sms-quiet-hours-end', hhmm(start));
+  await save();
+  assert.ok(await page.locator('#modulus-sms-quiet-hours-end-error').isVisible(), 'same start and end refused beside "Until"');
+  assert.deepEqual(view.finish(), []);
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The WebAssembly 2.0 spec suite through wasm2php: tests/spec/run.sh [file-filter]
+# Reads the .wast files in place from $WASM_SPEC_DIR (default: ../shared/wasm-spec-2.0/core beside
+# the repo), caches conversions and translations in tests/out/spec/, and ends with
+# "N passed, N failed, N skipped". Env: WASM2PHP (translator binary), SPEC_JOBS (processes).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+spec_dir="${WASM_SPEC_DIR:-$repo/../shared/wasm-spec-2.0/core}"
+filter="${1:-}"
+
+skip() { echo "SKIPPED spec: $*"; exit 0; }
+
+[ -d "$spec_dir" ] || skip "no spec suite at $spec_dir (set WASM_SPEC_DIR)"
+command -v php >/dev/null || skip "php is not installed"
+wasm_tools="$(command -v wasm-tools || true)"
+[ -n "$wasm_tools" ] || [ ! -x "$HOME/.cargo/bin/wasm-tools" ] || wasm_tools="$HOME/.cargo/bin/wasm-tools"
+[ -n "$wasm_tools" ] || skip "wasm-tools is not installed (build.sh installs it)"
+
+wasm2php="${WASM2PHP:-}"
+if [ -z "$wasm2php" ]; then
+    wasm2php="$repo/target/release/wasm2php"
+    if [ ! -x "$wasm2php" ]; then
+        command -v cargo >/dev/null || skip "cargo is not installed and $wasm2php is missing"
+        (cd "$repo" && cargo build --quiet --release -p wasm2php)
+    fi
+fi
+
+# The runner's own codec and bookkeeping first: a broken runner must not report passes.
+php "$here/selftest.php"
+
+jobs="${SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+exec php -d memory_limit=1G "$here/suite.php" --spec-dir "$spec_dir" --cache "$repo/tests/out/spec" \
+    --wasm-tools "$wasm_tools" --wasm2php "$wasm2php" --jobs "$jobs" ${filter:+--filter "$filter"}
