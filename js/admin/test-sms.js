@@ -7,18 +7,16 @@ import { rest } from './rest.js';
 import { showNotice, debounce } from './ui.js';
 import { attachSegmentCounter } from './segment-counter.js';
 
-/** The outcome line of a `POST test` reply. */
+/**
+ * The outcome line of a `POST test` reply: `{ok, provider_id, segments, outcome, error, …}`
+ * (a refused send arrives as a REST error instead and is shown by the caller).
+ */
 function outcomeMessage(reply) {
   const r = reply && typeof reply === 'object' ? reply : {};
-  const message = r.message && typeof r.message === 'object' ? r.message : {};
-  const outcome = r.outcome || message.status || '';
-  const error = r.error || message.error || '';
-  if (error || (outcome && !['accepted', 'sent', 'delivered', 'read', 'queued', 'awaiting_status'].includes(outcome))) {
-    return { ok: false, text: format(t('failed'), error || outcome) };
+  if (r.ok === false || r.error) {
+    return { ok: false, text: format(t('failed'), r.error || r.outcome || t('unknown')) };
   }
-  const id = r.provider_id || message.provider_id || r.id || message.id || t('unknown');
-  const segments = r.segments ?? message.segments ?? t('unknown');
-  return { ok: true, text: format(t('sent'), id, segments) };
+  return { ok: true, text: format(t('sent'), r.provider_id || r.id || t('unknown'), r.segments ?? t('unknown')) };
 }
 
 /** Shows the E.164 form of the typed number (or why it is not a phone number). */

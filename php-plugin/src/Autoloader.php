@@ -13,7 +13,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Maps `Modulus\Sms\Foo\Bar` to `src/Foo/Bar.php`. The PHP translation of the core (`Modulus\Sms\Generated\…`, build output in
- * `generated/`) brings its own autoloader, which is registered here when it is present.
+ * `generated/`) brings its own autoloader, which Core\CoreModule registers on the first core call — not here, so requests that
+ * never use the core never load it, and a host too old for it still gets the requirements notice.
  */
 final class Autoloader {
 
@@ -28,7 +29,7 @@ final class Autoloader {
 	private static $root = '';
 
 	/**
-	 * Register the autoloaders once.
+	 * Register the autoloader once.
 	 *
 	 * @param string $plugin_dir The directory holding modulus-sms.php.
 	 * @return void
@@ -39,11 +40,6 @@ final class Autoloader {
 		}
 		self::$root = rtrim( $plugin_dir, '/\\' );
 		spl_autoload_register( array( __CLASS__, 'load' ) );
-
-		$generated = self::$root . '/generated/core/autoload.php';
-		if ( is_readable( $generated ) ) {
-			require_once $generated;
-		}
 	}
 
 	/**

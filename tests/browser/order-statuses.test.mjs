@@ -74,3 +74,18 @@ test('auto-send without a template is refused before anything is sent', async ()
   assert.notEqual(Boolean(getSettings().order_statuses['on-hold']?.enabled), true);
   assert.deepEqual(view.finish(), []);
 });
+
+test('a template an order status uses cannot be deleted', async () => {
+  const { page } = session;
+  assert.equal(Number(getSettings().order_statuses.completed?.template_id), templateId, 'set by the test before');
+  const view = await visit(session, tabUrl('templates'));
+  // The server refuses with 409; Chromium logs that response as a console error.
+  session.expectProblem(/status of 409/);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator(`#modulus-sms-templates-rows tr[data-id="${templateId}"] .modulus-sms-template-delete`).click();
+  await page.locator('#modulus-sms-templates-notice .notice-error').waitFor();
+  assert.match(await page.locator('#modulus-sms-templates-notice').innerText(), /still used/);
+  assert.equal(await page.locator(`#modulus-sms-templates-rows tr[data-id="${templateId}"]`).count(), 1);
+  await screenshot(page, 'templates-delete-refused');
+  assert.deepEqual(view.finish(), []);
+});

@@ -102,6 +102,7 @@ before(async () => {
 
 after(async () => {
   wpPhp(`(new \\Modulus\\Sms\\Templates\\Repository())->delete(${Number(templateId) || 0});`);
+  wpPhp("$p = get_page_by_path('classic-checkout'); if ($p) { wp_delete_post($p->ID, true); }");
   setSettings({ consent: { enabled: false } });
   await emulator?.stop();
 });
@@ -160,6 +161,37 @@ test('block checkout: the additional checkout field is stored on the order', asy
         `echo wp_json_encode($f->get_field_from_object('modulus-sms/sms-consent', wc_get_order(${orderId}), 'other'));`,
     );
     assert.equal(viaApi, true, 'WooCommerce itself reads the field as ticked');
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('my account: the customer withdraws consent and gives it again', async () => {
+  const session = await openCustomer();
+  const userMeta = () =>
+    php(
+      `$u = get_user_by('login', '${CUSTOMER_USER}'); echo wp_json_encode(array('answer' => get_user_meta($u->ID, 'modulus_sms_consent', true),` +
+        ` 'opted_out' => get_user_meta($u->ID, 'modulus_sms_opted_out', true)));`,
+    );
+  try {
+    const { page } = session;
+    // The checkout tests above left the consent given.
+    await page.goto(`${SITE_URL}/my-account/edit-account/`, { waitUntil: 'load' });
+    const box = page.locator('.modulus-sms-account-consent input[type="checkbox"]');
+    assert.equal(await box.isChecked(), true);
+    await box.uncheck();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('button[name="save_account_details"]').click()]);
+    let meta = userMeta();
+    assert.equal(meta.answer, 'no');
+    assert.notEqual(meta.opted_out, '', 'withdrawn');
+    await screenshot(page, 'orders-my-account-withdrawn');
+
+    await page.locator('.modulus-sms-account-consent input[type="checkbox"]').check();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('button[name="save_account_details"]').click()]);
+    meta = userMeta();
+    assert.equal(meta.answer, 'yes');
+    assert.equal(meta.opted_out, '', 'given again');
     assert.deepEqual(session.errors, []);
   } finally {
     await session.close();

@@ -159,3 +159,25 @@ test('an unknown variable is flagged live and the server refuses it beside the b
   assert.equal(await page.locator('#modulus-sms-templates-rows tr', { hasText: `Broken ${stamp}` }).count(), 0);
   assert.deepEqual(view.finish(), []);
 });
+
+test('titles and bodies are shown as text, never as markup', async () => {
+  const { page } = session;
+  const title = `<img src=x onerror="window.__pwned=1"> ${stamp}`;
+  const view = await visit(session, tabUrl('templates'));
+  await openEditor();
+  await page.fill('#modulus-sms-template-title', title);
+  await page.locator('#modulus-sms-template-body').fill('<b>{first_name}</b> & co');
+  await page.waitForFunction(() => document.getElementById('modulus-sms-template-preview').textContent.includes('Maria'));
+  assert.equal(await page.locator('#modulus-sms-template-preview b').count(), 0, 'the preview is text');
+  await page.click('#modulus-sms-template-save');
+  await page.locator('#modulus-sms-template-dialog').waitFor({ state: 'hidden' });
+  for (const when of ['after saving', 'after a reload']) {
+    const row = page.locator('#modulus-sms-templates-rows tr', { hasText: stamp }).last();
+    assert.equal(await row.locator('img, b').count(), 0, `no markup in the row ${when}`);
+    // (The server may strip tags from a title; what it keeps is shown as text.)
+    assert.match(await row.innerText(), /<b>\{first_name\}<\/b> & co/);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    if (when === 'after saving') await visit(session, tabUrl('templates'));
+  }
+  assert.deepEqual(view.finish(), []);
+});

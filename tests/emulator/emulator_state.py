@@ -181,7 +181,9 @@ class EmulatorState:
     def authorized(self, headers: dict) -> bool:
         with self.lock:
             expected = "Bearer " + self.config["token"]
-        return secrets.compare_digest(_header(headers, "Authorization") or "", expected)
+        given = _header(headers, "Authorization") or ""
+        # Bytes: compare_digest refuses non-ASCII str, and a header may carry anything.
+        return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
 
     def send(self, headers: dict, raw_body: bytes) -> tuple:
         """POST /messages: validate, dedupe, charge, store. Returns (reply, message_id or None)."""

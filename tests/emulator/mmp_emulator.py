@@ -62,7 +62,14 @@ class EmulatorHandler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------ plumbing
     def _dispatch(self, method: str):
         url = urllib.parse.urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.close_connection = True
+            self._reply(400, {"error": {"code": "invalid_request", "message": "bad Content-Length"}})
+            return
         if length > MAX_BODY_BYTES:
             self._reply(413, {"error": {"code": "too_large"}})
             return

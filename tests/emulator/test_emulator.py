@@ -3,6 +3,7 @@
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -76,7 +77,7 @@ class SendContractTest(EmulatorTestCase):
         self.assertEqual((400, "missing_idempotency_key"), (unkeyed.status, unkeyed.error_code))
 
     def test_wrong_or_missing_token_is_401_on_every_route(self):
-        for authorization in (None, "Bearer nope", "tok-123", "Bearer tok-1234"):
+        for authorization in (None, "Bearer nope", "tok-123", "Bearer tok-1234", "Bearer tök-123"):
             headers = {"Authorization": authorization} if authorization else {}
             rejected = self.send(authorization=authorization)
             self.assertEqual((401, "unauthorized"), (rejected.status, rejected.error_code), authorization)
@@ -329,6 +330,12 @@ class ControlApiTest(EmulatorTestCase):
         self.assertEqual(0, self.messages()["count"])
         self.assertEqual(0, self.control("GET", "requests").json["count"])
         self.assertEqual([], self.control("GET", "faults").json["viber_unavailable"])
+
+    def test_malformed_requests_get_an_answer_not_a_crash(self):
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            sock.sendall(b"POST /messages HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n")
+            self.assertIn(b" 400 ", sock.recv(4096).split(b"\r\n")[0] + b" ")
+        self.assertEqual(200, self.control("GET", "health").status)
 
     def test_unknown_routes_are_404(self):
         self.assertEqual(404, self.control("GET", "nothing").status)

@@ -213,4 +213,26 @@ final class ClientTest extends TestCase {
 		$this->assertSame( 'Invalid API key', $failed['error'] );
 		$this->assertFalse( $this->client_answering( 200, array( 'currency' => 'EUR' ) )->balance()['ok'] );
 	}
+
+	public function test_any_2xx_is_accepted_even_without_a_body(): void {
+		$this->assertSame( array( 'outcome' => 'accepted', 'http_status' => 200 ), $this->send_with( $this->client_answering( 200, '' ) ) );
+		$this->assertSame( array( 'outcome' => 'accepted', 'provider_id' => 'm_x', 'http_status' => 201 ), $this->send_with( $this->client_answering( 201, array( 'id' => 'm_x' ) ) ) );
+	}
+
+	public function test_duplicate_without_an_id_is_still_accepted_so_nothing_is_sent_again(): void {
+		$result = $this->send_with( $this->client_answering( 409, array( 'error' => array( 'code' => 'duplicate' ) ) ) );
+		$this->assertSame( array( 'outcome' => 'accepted', 'duplicate' => true, 'http_status' => 409 ), $result );
+	}
+
+	public function test_the_configured_timeout_is_used(): void {
+		$GLOBALS['test_options'][ Settings::OPTION ]['http_timeout'] = 40;
+		$this->client_answering( 200, array( 'balance' => 1 ) )->balance();
+		$this->assertSame( 40, $this->requests[0]['args']['timeout'] );
+		$this->assertSame( 0, $this->requests[0]['args']['redirection'], 'a redirect is never followed with the token' );
+	}
+
+	public function test_invalid_utf8_in_the_text_still_makes_valid_json(): void {
+		$this->client_answering( 202, array( 'id' => 'm' ) )->send( 'k', '+30691', 'sms', "bad \xC3\x28 byte", 'r', null );
+		$this->assertIsArray( json_decode( $this->requests[0]['args']['body'], true ) );
+	}
 }

@@ -254,6 +254,11 @@ final class DispatcherTest extends TestCase {
 
 		$this->route_script = array( array( 'action' => 'dance' ) );
 		$this->assertSame( 'bad_route', $this->dispatcher( new ScriptedClient( array() ) )->process( $id )['error']['code'] );
+
+		$this->route_script = array( array( 'action' => 'send', 'channel' => 'pigeon', 'at' => '2026-11-28T10:00:00Z' ) );
+		$client             = new ScriptedClient( array() );
+		$this->assertSame( 'bad_route', $this->dispatcher( $client )->process( $id )['error']['code'] );
+		$this->assertSame( array(), $client->sent );
 	}
 
 	public function test_a_route_that_keeps_saying_send_now_is_cut_off(): void {

@@ -90,6 +90,9 @@ final class SettingsTest extends TestCase {
 		$this->assertSame( array( 'enabled' => true, 'start' => '22:00', 'end' => '08:00', 'timezone' => 'Europe/Athens', 'applies_to' => array( 'bulk' ) ), $core['quiet_hours'] );
 		$this->assertSame( array( 'enabled' => false, 'required_for_order_updates' => true ), $core['consent'] );
 		$this->assertArrayNotHasKey( 'api_token', $core );
+		$this->assertSame( 'consented_only', $core['audience'] );
+		$this->settings->update( array( 'bulk_audience' => 'all_customers' ) );
+		$this->assertSame( 'all_not_opted_out', $this->settings->core_settings()['audience'] );
 		$this->assertSame( array( 'backoff_s' => array( 30, 120, 600, 1800, 7200 ), 'max_tries' => 5, 'fallback_after_s' => 300 ), $this->settings->route_policy() );
 	}
 
@@ -104,5 +107,27 @@ final class SettingsTest extends TestCase {
 	public function test_a_corrupt_option_falls_back_to_defaults(): void {
 		$GLOBALS['test_options'][ Settings::OPTION ] = 'garbage';
 		$this->assertSame( 'sms', $this->settings->get()['routing'] );
+	}
+
+	public function test_values_of_the_wrong_shape_fall_back_to_defaults(): void {
+		$GLOBALS['test_options'][ Settings::OPTION ] = array(
+			'quiet_hours'            => 'on',
+			'consent'                => array( 'enabled' => '1', 'checkbox_text' => array( 'x' ) ),
+			'viber_fallback_timeout' => '900',
+			'http_timeout'           => 'soon',
+			'api_url'                => array( 'x' ),
+			'held'                   => 'yes',
+			'order_statuses'         => array( 'completed' => array( 'enabled' => true, 'template_id' => 5 ) ),
+		);
+		$settings = $this->settings->get();
+		$this->assertSame( '22:00', $settings['quiet_hours']['start'] );
+		$this->assertTrue( $settings['consent']['enabled'] );
+		$this->assertSame( 'Send me order updates by SMS or Viber.', $settings['consent']['checkbox_text'] );
+		$this->assertSame( 900, $settings['viber_fallback_timeout'] );
+		$this->assertSame( 15, $settings['http_timeout'] );
+		$this->assertSame( '', $settings['api_url'] );
+		$this->assertNull( $settings['held'] );
+		$this->assertSame( array( 'completed' => array( 'enabled' => true, 'template_id' => 5 ) ), $settings['order_statuses'] );
+		$this->assertSame( 900, $this->settings->core_settings()['fallback_after_s'], 'the core still gets a well-formed object' );
 	}
 }

@@ -106,6 +106,9 @@ final class SettingsValidatorTest extends TestCase {
 		$this->assertRejected( array( 'quiet_hours' => array( 'colour' => 'red' ) ), 'quiet_hours.colour' );
 		$this->assertRejected( array( 'quiet_hours' => 'on' ), 'quiet_hours' );
 		$this->assertSame( 'UTC', $this->apply( array( 'quiet_hours' => array( 'timezone' => 'UTC' ) ) )['quiet_hours']['timezone'] );
+		$this->assertSame( '+02:00', $this->apply( array( 'quiet_hours' => array( 'timezone' => '+02:00' ) ) )['quiet_hours']['timezone'] );
+		// A real zone that the core's build does not carry: quiet hours could never be computed in it.
+		$this->assertRejected( array( 'quiet_hours' => array( 'timezone' => 'America/New_York' ) ), 'quiet_hours.timezone' );
 		$this->assertSame(
 			array( 'manual', 'bulk' ),
 			$this->apply( array( 'quiet_hours' => array( 'applies_to' => array( 'manual', 'bulk', 'manual' ) ) ) )['quiet_hours']['applies_to']

@@ -2,7 +2,8 @@
 # The WebAssembly 2.0 spec suite through wasm2php: tests/spec/run.sh [file-filter]
 # Reads the .wast files in place from $WASM_SPEC_DIR (default: ../shared/wasm-spec-2.0/core beside
 # the repo), caches conversions and translations in tests/out/spec/, and ends with
-# "N passed, N failed, N skipped". Env: WASM2PHP (translator binary), SPEC_JOBS (processes).
+# "N passed, N failed, N skipped". Env: WASM2PHP (translator binary), SPEC_JOBS (processes),
+# SPEC_PREPARE_ONLY=1 (convert and translate only: what tests/php-versions needs).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -32,4 +33,5 @@ php "$here/selftest.php"
 
 jobs="${SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 exec php -d memory_limit=1G "$here/suite.php" --spec-dir "$spec_dir" --cache "$repo/tests/out/spec" \
-    --wasm-tools "$wasm_tools" --wasm2php "$wasm2php" --jobs "$jobs" ${filter:+--filter "$filter"}
+    --wasm-tools "$wasm_tools" --wasm2php "$wasm2php" --jobs "$jobs" ${filter:+--filter "$filter"} \
+    ${SPEC_PREPARE_ONLY:+--prepare-only}

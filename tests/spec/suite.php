@@ -5,8 +5,9 @@ declare(strict_types=1);
 /*
  * The WebAssembly 2.0 spec suite through wasm2php (called by run.sh):
  *   php suite.php --spec-dir DIR --cache DIR --wasm-tools BIN --wasm2php BIN [--jobs N] [--filter TEXT]
- * Converts and translates (cached), runs each file in its own PHP process, prints the per-file
- * table, the failures and "N passed, N failed, N skipped"; exits 1 on any failure.
+ * Converts and translates (cached), runs each file in its own PHP process, once with opcache and
+ * once without, prints the per-file table, the failures and "N passed, N failed, N skipped";
+ * exits 1 on any failure.
  */
 
 require __DIR__ . '/bootstrap.php';
@@ -41,7 +42,12 @@ if (isset($options['prepare-only'])) {
 }
 
 $tally = new Tally();
-(new Suite($layout, $jobs, 300.0, ['memory_limit=1G']))->run($stems, $unprepared, $tally);
+// As on web servers (opcache on, its optimizer included, JIT off) and as on hosts without opcache.
+$modes = [
+    'opcache' => ['memory_limit=1G', 'opcache.enable_cli=1', 'opcache.jit=off'],
+    'no opcache' => ['memory_limit=1G', 'opcache.enable_cli=0'],
+];
+(new Suite($layout, $jobs, 300.0, $modes))->run($stems, $unprepared, $tally);
 file_put_contents($layout->cacheDir . '/failures.txt', $tally->renderAllFailures());
 fprintf(STDERR, "spec: ran in %.1f s; every failure is listed in %s/failures.txt\n", microtime(true) - $prepared, $layout->cacheDir);
 echo $tally->render();

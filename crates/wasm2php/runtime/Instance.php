@@ -14,6 +14,8 @@ abstract class Instance
     protected const FUNCS = [];
     /** name => [kind, index] */
     protected const EXPORTS = [];
+    /** list of [module, name, kind] in import-section order */
+    protected const IMPORTS = [];
 
     public ?Memory $mem = null;
     /** @var array<int, Func> function index => Func, filled lazily */
@@ -72,6 +74,20 @@ abstract class Instance
         return $list;
     }
 
+    /**
+     * What the module imports, so a host can supply (or stub) every import.
+     *
+     * @return list<array{module: string, name: string, kind: string}>
+     */
+    public static function imports(): array
+    {
+        $list = [];
+        foreach (static::IMPORTS as [$module, $name, $kind]) {
+            $list[] = ['module' => $module, 'name' => $name, 'kind' => $kind];
+        }
+        return $list;
+    }
+
     /** The exported object: Func, Memory, Table or GlobalVar. */
     public function export(string $name): Func|Memory|Table|GlobalVar
     {
@@ -109,6 +125,27 @@ abstract class Instance
             throw new \InvalidArgumentException("export $name is not a function");
         }
         return $export;
+    }
+
+    /**
+     * Set to true before instantiating to keep a tracing JIT. By default instantiation switches
+     * opcache's tracing JIT to the function JIT for the rest of the request: PHP 8.2's tracing
+     * JIT miscompiles some shapes of generated code (wrong results, endless loops), the
+     * function JIT and the interpreter run it correctly.
+     */
+    public static bool $keepTracingJit = false;
+
+    protected static function avoidTracingJit(): void
+    {
+        if (self::$keepTracingJit) {
+            return;
+        }
+        $mode = strtolower((string) ini_get('opcache.jit'));
+        // 'tracing'/'on', or a CRTO number whose trigger digit T is 5 (tracing).
+        $tracing = $mode === 'tracing' || $mode === 'on' || (strlen($mode) === 4 && ctype_digit($mode) && $mode[2] === '5');
+        if ($tracing) {
+            ini_set('opcache.jit', 'function');
+        }
     }
 
     // ---- linking, used by generated instantiate() ----

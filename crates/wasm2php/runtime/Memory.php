@@ -78,7 +78,7 @@ final class Memory
         if ($dst + $len > strlen($this->data)) {
             throw new Trap('out of bounds memory access');
         }
-        $this->put($dst, str_repeat(chr($value), $len));
+        $this->put($dst, str_repeat(chr($value & 255), $len));
     }
 
     /** memory.copy with i32 operands; overlapping ranges behave like memmove. */

@@ -55,7 +55,7 @@ final class Rt
         if ($a >= strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v);
+        $m[$a] = chr($v & 255);
     }
 
     public static function st16(string &$m, int $addr, int $offset, int $v): void
@@ -64,8 +64,8 @@ final class Rt
         if ($a + 2 > strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v);
-        $m[$a + 1] = chr($v >> 8);
+        $m[$a] = chr($v & 255);
+        $m[$a + 1] = chr(($v >> 8) & 255);
     }
 
     public static function st32(string &$m, int $addr, int $offset, int $v): void
@@ -74,10 +74,10 @@ final class Rt
         if ($a + 4 > strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v);
-        $m[$a + 1] = chr($v >> 8);
-        $m[$a + 2] = chr($v >> 16);
-        $m[$a + 3] = chr($v >> 24);
+        $m[$a] = chr($v & 255);
+        $m[$a + 1] = chr(($v >> 8) & 255);
+        $m[$a + 2] = chr(($v >> 16) & 255);
+        $m[$a + 3] = chr(($v >> 24) & 255);
     }
 
     public static function st64(string &$m, int $addr, int $offset, int $v): void
@@ -86,14 +86,14 @@ final class Rt
         if ($a + 8 > strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v);
-        $m[$a + 1] = chr($v >> 8);
-        $m[$a + 2] = chr($v >> 16);
-        $m[$a + 3] = chr($v >> 24);
-        $m[$a + 4] = chr($v >> 32);
-        $m[$a + 5] = chr($v >> 40);
-        $m[$a + 6] = chr($v >> 48);
-        $m[$a + 7] = chr($v >> 56);
+        $m[$a] = chr($v & 255);
+        $m[$a + 1] = chr(($v >> 8) & 255);
+        $m[$a + 2] = chr(($v >> 16) & 255);
+        $m[$a + 3] = chr(($v >> 24) & 255);
+        $m[$a + 4] = chr(($v >> 32) & 255);
+        $m[$a + 5] = chr(($v >> 40) & 255);
+        $m[$a + 6] = chr(($v >> 48) & 255);
+        $m[$a + 7] = chr(($v >> 56) & 255);
     }
 
     public static function stF64(string &$m, int $addr, int $offset, float $v): void

@@ -113,7 +113,8 @@ fn initial_image(module: &ModuleInfo<'_>, segments: &[String]) -> Option<String>
     if cursor < size {
         parts.push(format!("str_repeat(\"\\0\", {})", size - cursor));
     }
-    Some(parts.join(" . "))
+    // implode() allocates the image once; a chain of `.` would copy the growing prefix per part.
+    Some(format!("implode('', [{}])", parts.join(", ")))
 }
 
 /// Packs function methods (defined functions, in order) into classes; returns the class of each

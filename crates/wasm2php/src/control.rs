@@ -380,6 +380,42 @@ fn mentions(code: &str, var: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::mentions;
+    use crate::functions_of;
+
+    #[test]
+    fn br_table_is_a_switch_of_gotos_grouping_cases() {
+        let php = functions_of(
+            "(module (func (param i32) (result i32)
+               (block $a (block $b (br_table $a $b $a $b (local.get 0))) (return (i32.const 1)))
+               i32.const 2))",
+        );
+        assert!(php.contains("switch ($l0) {"), "{php}");
+        assert!(php.contains("case 0: case 2:"), "{php}");
+        assert!(php.contains("default:"), "{php}");
+    }
+
+    #[test]
+    fn loops_with_parameters_swap_through_temporaries() {
+        let php = functions_of(
+            "(module (func (result i32) (local i32)
+               i32.const 1 i32.const 2
+               (loop (param i32 i32) (result i32 i32)
+                 (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                 (br_if 0 (i32.lt_u (local.get 0) (i32.const 10))))
+               i32.add))",
+        );
+        assert!(php.contains("if ((($l0 & 4294967295) < 10)) {"), "{php}");
+        assert!(php.contains("goto L1;"), "{php}");
+    }
+
+    #[test]
+    fn unconditional_branch_without_values_is_one_line() {
+        let php = functions_of(
+            "(module (func (param i32) (block (br_if 0 (local.get 0)) (unreachable))))",
+        );
+        assert!(php.contains("if ($l0) goto L1;"), "{php}");
+        assert!(php.contains("Rt::unreachable();"), "{php}");
+    }
 
     #[test]
     fn mentions_matches_whole_names_only() {

@@ -249,21 +249,10 @@ impl<'e> FuncTranslator<'e> {
         let v = self.pop();
         self.flush(Effect::Local(index));
         self.order_traps(&[&v]);
-        let local = format!("$l{index}");
-        if let Some(parts) = &v.select {
-            // Keeping a local unless a condition holds: a conditional assignment, never a
-            // self-referencing ternary (see `Val::select`). Both arms are pure here.
-            let (cond, first, second) = parts.as_ref();
-            if second == &local {
-                self.emit(format!("if ({cond}) {local} = {first};"));
-                return;
-            }
-            if first == &local {
-                self.emit(format!("if (!{cond}) {local} = {second};"));
-                return;
-            }
+        let line = conditional_set(&format!("$l{index}"), &v);
+        if !line.is_empty() {
+            self.emit(line);
         }
-        self.emit(format!("{local} = {};", v.value()));
     }
 
     fn select(&mut self) {
@@ -277,7 +266,7 @@ impl<'e> FuncTranslator<'e> {
         let a = self.pop();
         let deps = Val::deps_of(&[&a, &b, &c]);
         let mut v = Val::new(format!("({} ? {} : {})", c.cond(), a.value(), b.value()), deps);
-        v.select = Some(Box::new((c.cond(), a.value(), b.value())));
+        v.select = Some(Box::new((c.cond(), a, b)));
         self.push(v);
     }
 
@@ -365,5 +354,87 @@ fn collect_temps(code: &str, out: &mut std::collections::BTreeSet<u32>) {
         if let Ok(n) = digits.parse() {
             out.insert(n);
         }
+    }
+}
+
+/// `local = v;` written so that no ternary ever yields the local itself: PHP 8.2's tracing JIT
+/// miscompiles `$x = (c ? $y : $x)` (the local becomes undefined or stale). A select with the
+/// local as an arm becomes a conditional assignment; a plain self-assignment disappears.
+fn conditional_set(local: &str, v: &Val) -> String {
+    if v.code == local {
+        return String::new();
+    }
+    if let Some(parts) = &v.select {
+        let (cond, first, second) = parts.as_ref();
+        if second.code == local {
+            let inner = conditional_set(local, first);
+            return if inner.is_empty() { inner } else { format!("if ({cond}) {inner}") };
+        }
+        if first.code == local {
+            let inner = conditional_set(local, second);
+            return if inner.is_empty() { inner } else { format!("if (!{cond}) {inner}") };
+        }
+    }
+    format!("{local} = {};", v.value())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::functions_of;
+
+    #[test]
+    fn expressions_fold_until_a_local_changes() {
+        let php = functions_of(
+            "(module (func (param i32 i32) (result i32)
+               local.get 0 local.get 1 i32.add
+               i32.const 1 local.set 0
+               local.get 0 i32.mul))",
+        );
+        // The sum reads $l0, so it is spilled before $l0 is overwritten, and only then.
+        assert!(php.contains("$t1 = (($l0 + $l1) << 32 >> 32);\n        $l0 = 1;"), "{php}");
+        assert!(php.contains("return (($t1 * $l0) << 32 >> 32);"), "{php}");
+    }
+
+    #[test]
+    fn temporaries_are_reused() {
+        let php = functions_of(
+            "(module (func (param i32) (result i32)
+               local.get 0 local.get 0 local.set 0 drop
+               local.get 0 local.get 0 local.set 0))",
+        );
+        assert!(!php.contains("$t2"), "{php}");
+    }
+
+    #[test]
+    fn select_into_its_own_local_is_a_conditional_assignment() {
+        let php = functions_of(
+            "(module (func (param i32 i32) (result i32)
+               local.get 1 local.get 0 local.get 1 select local.set 0
+               local.get 0 local.get 1 local.get 0 select local.set 0
+               local.get 0))",
+        );
+        assert!(php.contains("if ($l1) $l0 = $l1;"), "{php}");
+        assert!(!php.contains(": $l0)") && !php.contains("? $l0 :"), "{php}");
+    }
+
+    #[test]
+    fn call_results_fold_into_local_set_and_calls_pass_the_frame_weight() {
+        let php = functions_of(
+            "(module (func $f (result i32) i32.const 1)
+               (func (param i32) call $f local.set 0))",
+        );
+        assert!(php.contains("$l0 = F0::f0($c, $d + "), "{php}");
+        assert!(php.contains("Rt::exhausted();"), "{php}");
+    }
+
+    #[test]
+    fn loads_repeat_simple_addresses_and_spill_complex_ones() {
+        let php = functions_of(
+            "(module (memory 1) (func (param i32) (result i32)
+               local.get 0 i32.load offset=8 i32.load))",
+        );
+        assert!(php.contains("(($l0 & 4294967295) + 12) > strlen($m) ? Rt::oob() : unpack('l', $m, (($l0 & 4294967295) + 8))[1]"), "{php}");
+        assert!(php.contains("$t1 = "), "the pointer is loaded into a temporary first: {php}");
+        assert!(!php.contains("($a ="), "{php}");
     }
 }

@@ -165,6 +165,14 @@ spl_autoload_register(static function (string $class): void {{
     )
 }
 
+/// The chunk-class source generated for a wat module (tests of the emitters).
+#[cfg(test)]
+pub(crate) fn functions_of(wat: &str) -> String {
+    let wasm = wat::parse_str(wat).expect("test wat parses");
+    let output = translate(&wasm, &Options { namespace: "T".into(), runtime_namespace: None }).expect("translates");
+    output.files.into_iter().find(|f| f.path == "F0.php").expect("one function file").contents
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

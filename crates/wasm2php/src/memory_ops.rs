@@ -3,7 +3,7 @@
 //!
 //! Loads stay folded: `(($tN = EA) + SIZE > strlen($m) ? Rt::oob() : unpack('V', $m, $tN)[1] …)`.
 //! Stores go through `Rt::st32($m, addr, offset, value)` and friends, which write single bytes
-//! in place (`$m[$a] = chr($v)`), never rebuilding the string.
+//! in place (`$m[$a] = chr($v & 255)`: PHP 8.5 deprecates chr() outside 0..255), never rebuilding the string.
 
 use crate::function::FuncTranslator;
 use crate::stack::{Deps, Effect, Val};

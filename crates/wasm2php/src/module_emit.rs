@@ -54,6 +54,22 @@ pub fn module_class(env: &FuncEnv<'_>, header: &str, func_classes: &[String], da
         };
         out.push_str(&format!("        {} => ['{kind}', {}],\n", name_literal(&e.name), e.index));
     }
+    out.push_str("    ];\n");
+
+    out.push_str("    protected const IMPORTS = [\n");
+    for import in &m.imports {
+        let kind = match import.kind {
+            ImportKind::Func(_) => "func",
+            ImportKind::Table(..) => "table",
+            ImportKind::Memory(_) => "memory",
+            ImportKind::Global(..) => "global",
+        };
+        out.push_str(&format!(
+            "        [{}, {}, '{kind}'],\n",
+            name_literal(&import.module),
+            name_literal(&import.name)
+        ));
+    }
     out.push_str("    ];\n\n");
 
     for g in 0..m.globals.len() {
@@ -65,7 +81,7 @@ pub fn module_class(env: &FuncEnv<'_>, header: &str, func_classes: &[String], da
 
     out.push_str("\n    /** @param array<string, mixed> $imports */\n");
     out.push_str("    public static function instantiate(array $imports = []): self\n    {\n");
-    out.push_str("        $c = new self();\n");
+    out.push_str("        self::avoidTracingJit();\n        $c = new self();\n");
     let mut body = Vec::new();
     emit_imports(env, &mut body);
     emit_definitions(env, data, &mut body);

@@ -82,7 +82,7 @@ pub struct Val {
     pub deps: Deps,
     /// For a folded `select`: (condition, first, second), so `local.set` can avoid
     /// `$x = (c ? $y : $x)`, which PHP 8.2's tracing JIT miscompiles (the local becomes undefined).
-    pub select: Option<Box<(String, String, String)>>,
+    pub select: Option<Box<(String, Val, Val)>>,
 }
 
 impl Val {

@@ -203,11 +203,12 @@ fn imports_between_instances_and_host_functions() {
         echo $u->call('go')[0], ' ', $p->global('g')->get(), ' ', $p->memory('mem')->read(0, 1), ' ', $u->call('host', [1.25])[0], \"\\n\";\n\
         try { W2pTest\\B\\Module::instantiate(['p' => $p]); } catch (LinkError $e) { echo $e->getMessage(), \"\\n\"; }\n\
         try { W2pTest\\B\\Module::instantiate([]); } catch (LinkError $e) { echo $e->getMessage(), \"\\n\"; }\n\
-        echo json_encode($p->exports()), \"\\n\";";
+        echo json_encode($p->exports()), \"\\n\", json_encode(W2pTest\\U\\Module::imports()[3]), \"\\n\";";
     let Some(out) = run(&[("P", provider), ("U", user), ("B", bad)], script) else { return };
     assert_eq!(
         out,
         "6 6 ! 2.5\nincompatible import type: p.inc\nunknown import: p.inc\n\
-         [{\"name\":\"mem\",\"kind\":\"memory\"},{\"name\":\"g\",\"kind\":\"global\"},{\"name\":\"inc\",\"kind\":\"func\"}]\n"
+         [{\"name\":\"mem\",\"kind\":\"memory\"},{\"name\":\"g\",\"kind\":\"global\"},{\"name\":\"inc\",\"kind\":\"func\"}]\n\
+         {\"module\":\"host\",\"name\":\"twice\",\"kind\":\"func\"}\n"
     );
 }

@@ -43,6 +43,8 @@ final class Assets {
 			return;
 		}
 		$id = self::MODULE_PREFIX . $module;
+		// The shared modules (core.js, rest.js, …) are imported relatively by the screen modules,
+		// so the order screen's module (Admin\OrderBox) can use them the same way.
 		wp_enqueue_script_module( $id, self::url( self::SCRIPTS_DIR . $module . '.js' ), array(), MODULUS_SMS_VERSION );
 		add_filter(
 			'script_module_data_' . $id,

@@ -5,6 +5,8 @@
  * @package Modulus\Sms
  */
 
+declare( strict_types=1 );
+
 namespace Modulus\Sms\Checkout;
 
 use Modulus\Sms\Settings\Settings;

@@ -6,6 +6,8 @@
  * @package Modulus\Sms
  */
 
+declare( strict_types=1 );
+
 namespace Modulus\Sms\Checkout;
 
 defined( 'ABSPATH' ) || exit;

@@ -152,11 +152,13 @@ class Dispatcher {
 				'policy'   => $this->policy ?? $this->settings->route_policy(),
 			)
 		);
-		if ( ! isset( $action['error'] ) && ! in_array( $action['action'] ?? null, array( 'send', 'await_status', 'done', 'hold', 'give_up' ), true ) ) {
+		$known_action = in_array( $action['action'] ?? null, array( 'send', 'await_status', 'done', 'hold', 'give_up' ), true );
+		$bad_channel  = 'send' === ( $action['action'] ?? null ) && ! in_array( $action['channel'] ?? null, array( 'sms', 'viber' ), true );
+		if ( ! isset( $action['error'] ) && ( ! $known_action || $bad_channel ) ) {
 			return array(
 				'error' => array(
 					'code'    => 'bad_route',
-					'message' => 'The core answered route with an unknown action.',
+					'message' => 'The core answered route with an unknown action or channel.',
 				),
 			);
 		}

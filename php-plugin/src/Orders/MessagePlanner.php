@@ -5,6 +5,8 @@
  * @package Modulus\Sms
  */
 
+declare( strict_types=1 );
+
 namespace Modulus\Sms\Orders;
 
 use Modulus\Sms\Core\Core;
@@ -42,7 +44,11 @@ final class MessagePlanner {
 			return null;
 		}
 		$dedupe_key = sprintf( 'order:%d:%s', $order->get_id(), $status );
-		$template   = $this->templates->find( (int) $mapping['template_id'] );
+		$existing   = $this->messages->find_by_dedupe_key( $dedupe_key );
+		if ( null !== $existing ) {
+			return $existing; // the hook fired again: no second plan (the unique index still settles true races)
+		}
+		$template = $this->templates->find( (int) $mapping['template_id'] );
 		if ( null === $template ) {
 			return $this->store( $this->skipped_row( 'order_status', $order, $dedupe_key, 'template_missing', '', $this->routing() ) );
 		}

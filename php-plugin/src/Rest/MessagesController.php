@@ -101,7 +101,7 @@ final class MessagesController extends BaseController {
 		}
 		$per_page = (int) $request->get_param( 'per_page' );
 		$result   = $this->messages->query( $filters, (int) $request->get_param( 'page' ), $per_page );
-		$response = rest_ensure_response( $result['rows'] );
+		$response = rest_ensure_response( array_map( array( self::class, 'public_row' ), $result['rows'] ) );
 		$response->header( 'X-WP-Total', (string) $result['total'] );
 		$response->header( 'X-WP-TotalPages', (string) (int) ceil( $result['total'] / max( 1, $per_page ) ) );
 		return $response;
@@ -115,7 +115,17 @@ final class MessagesController extends BaseController {
 		if ( null === $row ) {
 			return new \WP_Error( 'modulus_sms_message_not_found', __( 'There is no message with this ID.', 'modulus-sms' ), array( 'status' => 404 ) );
 		}
-		return rest_ensure_response( $row );
+		return rest_ensure_response( self::public_row( $row ) );
+	}
+
+	/**
+	 * A row without the worker's internal claim lease.
+	 *
+	 * @param array $row Message row.
+	 */
+	private static function public_row( array $row ): array {
+		unset( $row['lease_until'] );
+		return $row;
 	}
 
 	/**

@@ -5,6 +5,8 @@
  * @package Modulus\Sms
  */
 
+declare( strict_types=1 );
+
 namespace Modulus\Sms\Rest;
 
 use Modulus\Sms\Admin\OrderHistory;

@@ -18,7 +18,7 @@ use Modulus\Sms\Templates\SampleData;
 /**
  * `POST /preview {template, context, vars?}` → the core's `render` output `{text, encoding, segments, units, unknown_vars}` plus
  * the `vars` it used (the context's sample data when none were given). A template the core cannot parse is a 400 with
- * `data.field = "template"` and the core's error code in `data.code`.
+ * `data.field = "template"`, the core's error code in `data.code` and the position in `data.at`.
  */
 final class PreviewController extends BaseController {
 
@@ -88,9 +88,11 @@ final class PreviewController extends BaseController {
 				'modulus_sms_preview_failed',
 				(string) ( $output['error']['message'] ?? $code ),
 				array(
-					'status' => 'core_unavailable' === $code ? 500 : 400,
+					// The template's fault is a 400; a core that failed (missing, trapped, internal error) is the server's.
+					'status' => in_array( $code, array( 'core_unavailable', 'internal' ), true ) ? 500 : 400,
 					'field'  => 'template',
 					'code'   => $code,
+					'at'     => $output['error']['at'] ?? null,
 				)
 			);
 		}

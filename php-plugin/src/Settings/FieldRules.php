@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace Modulus\Sms\Settings;
 
+use Modulus\Sms\Core\Core;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -117,15 +119,30 @@ final class FieldRules {
 	}
 
 	/**
+	 * A time zone the messaging core can compute quiet hours in. The core is asked rather than PHP's own zone list:
+	 * its build carries the European zones, Cyprus, UTC/Etc and fixed offsets, and a zone it does not know would make
+	 * every deferred message fail to plan.
+	 *
 	 * @param string $path  Field path.
-	 * @param mixed  $value An IANA time zone name such as Europe/Athens.
+	 * @param mixed  $value An IANA time zone name such as Europe/Athens, or a fixed offset such as +02:00.
 	 */
 	public static function timezone( string $path, mixed $value ): string {
-		$zone = trim( self::text( $path, $value ) );
-		if ( 'UTC' === $zone || in_array( $zone, \DateTimeZone::listIdentifiers( \DateTimeZone::ALL_WITH_BC ), true ) ) {
+		$zone  = trim( self::text( $path, $value ) );
+		$reply = Core::call(
+			'quiet_hours',
+			array(
+				'now'      => gmdate( 'Y-m-d\TH:i:s\Z' ),
+				'timezone' => $zone,
+				'quiet'    => array( 'enabled' => true, 'start' => '00:00', 'end' => '00:01' ),
+			)
+		);
+		if ( '' !== $zone && ! isset( $reply['error'] ) ) {
 			return $zone;
 		}
-		throw new InvalidSetting( $path, __( 'Choose an existing time zone, for example Europe/Athens.', 'modulus-sms' ) );
+		if ( 'internal' === ( $reply['error']['code'] ?? '' ) ) {
+			throw new InvalidSetting( $path, (string) $reply['error']['message'] );
+		}
+		throw new InvalidSetting( $path, __( 'Choose a European time zone (for example Europe/Athens), UTC, or a fixed offset such as +02:00.', 'modulus-sms' ) );
 	}
 
 	/**

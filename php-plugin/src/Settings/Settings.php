@@ -93,7 +93,8 @@ final class Settings {
 			'gsm7_transliterate' => (bool) $settings['gsm7_transliterate'],
 			'sender_id'          => $settings['sender_id'],
 			'fallback_after_s'   => (int) $settings['viber_fallback_timeout'],
-			'bulk_audience'      => $settings['bulk_audience'],
+			// The core's name for who a bulk send may reach; the screen offers it as consented / all customers.
+			'audience'           => 'all_customers' === $settings['bulk_audience'] ? 'all_not_opted_out' : 'consented_only',
 			'quiet_hours'        => array(
 				'enabled'    => (bool) $settings['quiet_hours']['enabled'],
 				'start'      => $settings['quiet_hours']['start'],
@@ -233,19 +234,48 @@ final class Settings {
 	}
 
 	/**
-	 * Stored values over defaults; groups (associative arrays in the defaults) merged one level deep, lists replaced whole.
+	 * Stored values over defaults, each kept only when it has the default's shape: groups (associative arrays) merged key by key,
+	 * scalars cast to the default's type, anything else (a corrupt or hand-edited option) replaced by the default. Null defaults
+	 * (`held`) and empty-array defaults (maps such as `order_statuses`) take any array, or null.
 	 *
 	 * @param array $defaults Defaults.
 	 * @param array $stored   Stored option.
 	 */
 	private static function merge( array $defaults, array $stored ): array {
-		foreach ( $stored as $key => $value ) {
-			if ( is_array( $value ) && isset( $defaults[ $key ] ) && is_array( $defaults[ $key ] ) && array() !== $defaults[ $key ] && ! array_is_list( $defaults[ $key ] ) ) {
-				$defaults[ $key ] = array_merge( $defaults[ $key ], $value );
-			} else {
-				$defaults[ $key ] = $value;
+		foreach ( $defaults as $key => $default ) {
+			if ( array_key_exists( $key, $stored ) ) {
+				$defaults[ $key ] = self::coerce( $default, $stored[ $key ] );
 			}
 		}
 		return $defaults;
+	}
+
+	/**
+	 * @param mixed $default Default value (gives the shape).
+	 * @param mixed $stored  Stored value.
+	 */
+	private static function coerce( mixed $default, mixed $stored ): mixed {
+		if ( null === $default ) {
+			return is_array( $stored ) ? $stored : null;
+		}
+		if ( is_array( $default ) ) {
+			if ( ! is_array( $stored ) ) {
+				return $default;
+			}
+			if ( array() === $default || array_is_list( $default ) ) {
+				return $stored;
+			}
+			return self::merge( $default, $stored );
+		}
+		if ( ! is_scalar( $stored ) ) {
+			return $default;
+		}
+		if ( is_bool( $default ) ) {
+			return (bool) $stored;
+		}
+		if ( is_int( $default ) ) {
+			return is_numeric( $stored ) ? (int) $stored : $default;
+		}
+		return (string) $stored;
 	}
 }

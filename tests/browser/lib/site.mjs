@@ -22,9 +22,20 @@ export function tabUrl(tab, args = {}) {
   return `${SITE_URL}/wp-admin/admin.php?${query}`;
 }
 
-/** Runs PHP inside the loaded site (wc-env's wp-php.sh) and returns its stdout. */
+/**
+ * Runs PHP inside the loaded site (wc-env's wp-php.sh) and returns its stdout. When another suite
+ * is reinstalling the plugin at that moment its classes are briefly missing: that is retried.
+ */
 export function wpPhp(code) {
-  return execFileSync(path.join(WC_ENV_DIR, 'wp-php.sh'), [code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return execFileSync(path.join(WC_ENV_DIR, 'wp-php.sh'), [code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const reinstalling = /Class "Modulus\\Sms\\[^"]+" not found/.test(String(error.stderr || ''));
+      if (!reinstalling || attempt >= 5) throw error;
+      execFileSync('sleep', ['1.5']);
+    }
+  }
 }
 
 /** Replaces part of the plugin settings through the plugin's own Settings class; throws on a validation error. */

@@ -12,8 +12,10 @@ namespace Modulus\Sms\Tests\Integration\Harness;
 
 use Modulus\Sms\Tests\Integration\Support\ActionRunner;
 use Modulus\Sms\Tests\Integration\Support\IntegrationTestCase;
+use Modulus\Sms\Tests\Integration\Support\PluginState;
 use Modulus\Sms\Tests\Integration\Support\Rest;
 use Modulus\Sms\Tests\Integration\Support\Users;
+use Modulus\Sms\Tests\Integration\Support\WpAdmin;
 
 final class HarnessTest extends IntegrationTestCase {
 
@@ -64,6 +66,18 @@ final class HarnessTest extends IntegrationTestCase {
 		$this->assertLessThanOrEqual( gmdate( 'Y-m-d H:i:s' ), ActionRunner::pending( self::GROUP )[0]['scheduled_gmt'] );
 		ActionRunner::run_due( self::GROUP );
 		$this->assertSame( array( 'deferred' ), self::$calls );
+	}
+
+	public function test_wp_admin_page_loads_do_not_run_queued_actions_behind_the_tests_back(): void {
+		delete_option( ActionRunner::ASYNC_LOCK_OPTION ); // As on a site where no admin page loaded in the last minute…
+		ActionRunner::hold_async_runner();                 // …but with the hold every test starts with.
+		$id = as_schedule_single_action( time() - 5, self::HOOK, array( 'untouched' ), self::GROUP );
+		[ $status ] = WpAdmin::get( 'wp-admin/index.php', Users::ADMIN );
+		$this->assertSame( 200, $status );
+		usleep( 1500000 ); // Time enough for an async runner request to start and claim it, were one dispatched.
+		PluginState::flush_caches();
+		$this->assertSame( \ActionScheduler_Store::STATUS_PENDING, \ActionScheduler::store()->get_status( $id ) );
+		$this->assertSame( array(), self::$calls );
 	}
 
 	public function test_callers_have_the_roles_the_permission_tests_assume(): void {

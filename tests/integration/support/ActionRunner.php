@@ -17,6 +17,10 @@ final class ActionRunner {
 
 	public const GROUP = 'modulus-sms';
 
+	/** ActionScheduler_OptionLock's option for the async request runner, and the owner tag the tests write into it. */
+	public const ASYNC_LOCK_OPTION  = 'action_scheduler_lock_async-request-runner';
+	private const ASYNC_LOCK_OWNER  = 'modulus-sms-integration-tests';
+
 	/**
 	 * Run every due Action Scheduler action once (optionally only a group and/or hook). Actions a run schedules for "now" are picked
 	 * up too, until nothing due is left or $max actions ran.
@@ -66,6 +70,24 @@ final class ActionRunner {
 			remove_action( 'action_scheduler_failed_execution', $record, 10 );
 		}
 		return $ran;
+	}
+
+	/**
+	 * Keep Action Scheduler's async loopback runner from starting for the next $seconds. On a real site any wp-admin page load may
+	 * start it and run due actions in the background; in tests that would race the explicit `run_due()` calls (and wp-admin pages
+	 * are loaded by the tests themselves and by install-plugin.sh). Holding its own lock is what AS does between two starts.
+	 *
+	 * @param int $seconds How long.
+	 */
+	public static function hold_async_runner( int $seconds = 600 ): void {
+		update_option( self::ASYNC_LOCK_OPTION, self::ASYNC_LOCK_OWNER . '|' . ( time() + $seconds ), false );
+	}
+
+	/** Give the async runner back to the site (only if the tests still hold its lock). */
+	public static function release_async_runner(): void {
+		if ( str_starts_with( (string) get_option( self::ASYNC_LOCK_OPTION, '' ), self::ASYNC_LOCK_OWNER . '|' ) ) {
+			delete_option( self::ASYNC_LOCK_OPTION );
+		}
 	}
 
 	/**
@@ -129,28 +151,29 @@ final class ActionRunner {
 	}
 
 	/**
-	 * Make every pending action of a group due now (time travel for deferred sends), without touching their arguments.
+	 * Make every pending action of a group due now (time travel for deferred sends), without touching their arguments. Both the
+	 * date columns the claim query reads and the stored schedule (what `pending()` and the admin screen show) move.
 	 *
 	 * @param string $group Group name.
 	 * @return int How many actions moved.
 	 */
 	public static function make_due( string $group = self::GROUP ): int {
 		global $wpdb;
-		$now_gmt   = gmdate( 'Y-m-d H:i:s' );
-		$now_local = get_date_from_gmt( $now_gmt );
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- test helper on Action Scheduler's own tables.
-		return (int) $wpdb->query(
-			$wpdb->prepare(
-				'UPDATE %i a JOIN %i g ON g.group_id = a.group_id SET a.scheduled_date_gmt = %s, a.scheduled_date_local = %s
-				 WHERE a.status = %s AND g.slug = %s',
-				$wpdb->prefix . 'actionscheduler_actions',
-				$wpdb->prefix . 'actionscheduler_groups',
-				$now_gmt,
-				$now_local,
-				\ActionScheduler_Store::STATUS_PENDING,
-				$group
-			)
-		);
+		$now   = as_get_datetime_object();
+		$moved = 0;
+		foreach ( self::pending( $group ) as $action ) {
+			$schedule = \ActionScheduler::store()->fetch_action( $action['id'] )->get_schedule();
+			$columns  = array(
+				'scheduled_date_gmt'   => $now->format( 'Y-m-d H:i:s' ),
+				'scheduled_date_local' => get_date_from_gmt( $now->format( 'Y-m-d H:i:s' ) ),
+			);
+			if ( ! $schedule->is_recurring() ) {
+				$columns['schedule'] = serialize( new \ActionScheduler_SimpleSchedule( $now ) ); // phpcs:ignore -- Action Scheduler's own storage format.
+			}
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- test helper on Action Scheduler's own table.
+			$moved += (int) $wpdb->update( $wpdb->prefix . 'actionscheduler_actions', $columns, array( 'action_id' => $action['id'] ) );
+		}
+		return $moved;
 	}
 
 	/**

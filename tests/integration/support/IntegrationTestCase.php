@@ -12,7 +12,8 @@ namespace Modulus\Sms\Tests\Integration\Support;
 use PHPUnit\Framework\TestCase;
 
 /**
- * Before each test: the emulator forgets everything, the plugin points at it with valid credentials, nobody is logged in.
+ * Before each test: the emulator forgets everything, the plugin points at it with valid credentials, nobody is logged in, and
+ * Action Scheduler's async loopback runner is held off, so queued actions run only when a test runs them (ActionRunner).
  */
 abstract class IntegrationTestCase extends TestCase {
 
@@ -29,6 +30,7 @@ abstract class IntegrationTestCase extends TestCase {
 	protected function setUp(): void {
 		parent::setUp();
 		PluginState::flush_caches();
+		ActionRunner::hold_async_runner();
 		self::$emulator->reset();
 		self::$emulator->config(
 			array(

@@ -21,6 +21,7 @@ final class Users {
 	public const ADMIN        = 'admin';
 
 	private const APP_PASSWORD_NAME = 'modulus-sms integration tests';
+	private const SHOP_MANAGER_PASS = 'shop-manager-pass';
 
 	/** @var array<string, string> login => application password, for this PHP process. */
 	private static array $app_passwords = array();
@@ -66,6 +67,20 @@ final class Users {
 		return $user->user_login . ':' . self::$app_passwords[ $user->user_login ];
 	}
 
+	/** The wp-login.php password of a caller kind (wc-env's, or the one this class gave the shop manager). */
+	public static function password( string $who ): string {
+		switch ( $who ) {
+			case self::ADMIN:
+				return getenv( 'ACC_ADMIN_PASS' ) ? (string) getenv( 'ACC_ADMIN_PASS' ) : 'admin-pass';
+			case self::CUSTOMER:
+				return getenv( 'ACC_CUSTOMER_PASS' ) ? (string) getenv( 'ACC_CUSTOMER_PASS' ) : 'customer-pass';
+			case self::SHOP_MANAGER:
+				self::shop_manager();
+				return self::SHOP_MANAGER_PASS;
+		}
+		throw new \InvalidArgumentException( "no password for '$who'" );
+	}
+
 	private static function existing( string $login ): int {
 		$user = get_user_by( 'login', $login );
 		if ( ! $user ) {
@@ -82,7 +97,7 @@ final class Users {
 		$id = wp_insert_user(
 			array(
 				'user_login' => 'shop-manager',
-				'user_pass'  => 'shop-manager-pass',
+				'user_pass'  => self::SHOP_MANAGER_PASS,
 				'user_email' => 'shop-manager@example.test',
 				'role'       => 'shop_manager',
 			)

@@ -29,3 +29,6 @@ if ( ! is_plugin_active( \Modulus\Sms\Tests\Integration\Support\PluginState::PLU
 	fwrite( STDERR, "integration: the plugin is not active on the wc-env site (install-plugin.sh failed?)\n" );
 	exit( 2 );
 }
+
+// The tests hold Action Scheduler's async runner off while they run (ActionRunner::hold_async_runner); give it back at the end.
+register_shutdown_function( array( \Modulus\Sms\Tests\Integration\Support\ActionRunner::class, 'release_async_runner' ) );

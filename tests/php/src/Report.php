@@ -29,6 +29,25 @@ final class Report
         }
     }
 
+    /** The counts and shown failures, to hand over from a worker process. */
+    public function toArray(): array
+    {
+        return ['counts' => $this->counts, 'failures' => $this->failures];
+    }
+
+    /** Adds a worker's toArray(). */
+    public function merge(array $other): void
+    {
+        foreach ($other['counts'] ?? [] as $group => [$passed, $failed]) {
+            $this->counts[$group] ??= [0, 0];
+            $this->counts[$group][0] += $passed;
+            $this->counts[$group][1] += $failed;
+        }
+        foreach ($other['failures'] ?? [] as $group => $reasons) {
+            $this->failures[$group] = array_slice(array_merge($this->failures[$group] ?? [], $reasons), 0, self::SHOWN_PER_GROUP);
+        }
+    }
+
     public function failed(): bool
     {
         return array_sum(array_column($this->counts, 1)) > 0;

@@ -32,9 +32,10 @@ final class TextGenerator
             $flavour <= 6 => [self::GREEK_WORDS, self::ASCII_WORDS],
             default => [self::ASCII_WORDS, self::GSM_BASIC, self::GSM_EXTENSION, self::GREEK_WORDS, self::OTHER],
         };
-        $target = $this->random->chance(0.4)
+        // Mostly short like real messages; one in five sits right at a segment limit.
+        $target = $this->random->chance(0.2)
             ? $this->random->pick(self::LIMITS) + $this->random->int(-3, 3)
-            : $this->random->int(0, 220);
+            : $this->random->int(0, 120);
         $text = '';
         while (Utf8::length($text) < $target) {
             $piece = $this->random->pick($this->random->pick($pools));

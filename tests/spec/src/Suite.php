@@ -5,9 +5,12 @@ declare(strict_types=1);
 namespace Modulus\Sms\Tests\Spec;
 
 /**
- * Runs prepared files, one runner.php process per .wast file ($parallel at a time), and
- * tallies the per-command lines they print. A process that dies or times out loses the rest
- * of its file: those commands count as failures with the process's last words as the reason.
+ * Runs prepared files, one runner.php process per .wast file and PHP mode ($parallel at a
+ * time), and tallies the per-command lines they print. A process that dies or times out loses
+ * the rest of its file: those commands count as failures with the process's last words as the
+ * reason. Modes are sets of `php -d` settings; every file runs in each (opcache's optimizer
+ * rewrites float comparisons, so generated code must be right with and without it). Rows of
+ * modes after the first are named "<file> (<mode>)".
  */
 final class Suite
 {
@@ -15,8 +18,8 @@ final class Suite
         private readonly SpecLayout $layout,
         private readonly int $parallel,
         private readonly float $fileTimeout,
-        /** @var list<string> extra `php -d` settings for the runner processes */
-        private readonly array $phpSettings = [],
+        /** @var array<string, list<string>> mode name => `php -d` settings of its runner processes */
+        private readonly array $modes,
     ) {
     }
 
@@ -27,24 +30,28 @@ final class Suite
     public function run(array $stems, array $unprepared, Tally $tally): void
     {
         $pool = new ProcessPool($this->parallel);
+        $first = array_key_first($this->modes);
         foreach ($this->longestFirst($stems) as $stem) {
-            if (isset($unprepared[$stem])) {
-                $tally->addLost($stem, 1, $unprepared[$stem]);
-                continue;
+            foreach ($this->modes as $mode => $settings) {
+                $row = $mode === $first ? $stem : "$stem ($mode)";
+                if (isset($unprepared[$stem])) {
+                    $tally->addLost($row, 1, $unprepared[$stem]);
+                    continue;
+                }
+                $argv = [PHP_BINARY];
+                foreach ($settings as $setting) {
+                    array_push($argv, '-d', $setting);
+                }
+                array_push($argv, __DIR__ . '/../runner.php', '--cache', $this->layout->cacheDir, '--protocol', $stem);
+                $pool->add($argv, $this->fileTimeout, function (int $exit, string $out, string $err, bool $timedOut) use ($stem, $row, $tally): void {
+                    $this->collect($stem, $row, $exit, $out, $err, $timedOut, $tally);
+                });
             }
-            $argv = [PHP_BINARY];
-            foreach ($this->phpSettings as $setting) {
-                array_push($argv, '-d', $setting);
-            }
-            array_push($argv, __DIR__ . '/../runner.php', '--cache', $this->layout->cacheDir, '--protocol', $stem);
-            $pool->add($argv, $this->fileTimeout, function (int $exit, string $out, string $err, bool $timedOut) use ($stem, $tally): void {
-                $this->collect($stem, $exit, $out, $err, $timedOut, $tally);
-            });
         }
         $pool->run();
     }
 
-    private function collect(string $stem, int $exit, string $out, string $err, bool $timedOut, Tally $tally): void
+    private function collect(string $stem, string $row, int $exit, string $out, string $err, bool $timedOut, Tally $tally): void
     {
         $expected = null;
         $reported = 0;
@@ -55,7 +62,7 @@ final class Suite
             } elseif ($line === "end $stem") {
                 $ended = true;
             } elseif (($outcome = Outcome::fromLine($line)) !== null) {
-                $tally->add($stem, $outcome);
+                $tally->add($row, $outcome);
                 $reported++;
             }
         }
@@ -67,7 +74,7 @@ final class Suite
         $why = $timedOut
             ? sprintf('runner timed out after %.0f s', $this->fileTimeout)
             : "runner process died (exit $exit)" . ($lastWords !== '' ? ": $lastWords" : '');
-        $tally->addLost($stem, max(1, $expected - $reported), $why);
+        $tally->addLost($row, max(1, $expected - $reported), $why);
     }
 
     /** Output lines that are not protocol lines (PHP fatal errors print to stdout). */

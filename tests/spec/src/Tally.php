@@ -48,7 +48,7 @@ final class Tally
         ksort($this->files);
         $out = '';
         foreach ($this->files as $stem => $c) {
-            $out .= sprintf("%-28s %6d passed %6d failed %6d skipped\n", $stem, $c['pass'], $c['fail'], $c['skip']);
+            $out .= sprintf("%-36s %6d passed %6d failed %6d skipped\n", $stem, $c['pass'], $c['fail'], $c['skip']);
         }
         $out .= $this->renderNotPassed(Outcome::FAIL, $shownPerFile);
         $out .= $this->renderSkipReasons();
@@ -67,10 +67,10 @@ final class Tally
         foreach ($this->notPassed as $stem => $outcomes) {
             $matching = array_values(array_filter($outcomes, static fn (Outcome $o) => $o->status === $status));
             foreach (array_slice($matching, 0, $shownPerFile) as $outcome) {
-                $out .= "  $stem.wast:" . $outcome->toLine() . "\n";
+                $out .= "  $stem: " . $outcome->toLine() . "\n";
             }
             if (count($matching) > $shownPerFile) {
-                $out .= sprintf("  %s.wast: … and %d more\n", $stem, count($matching) - $shownPerFile);
+                $out .= sprintf("  %s: … and %d more\n", $stem, count($matching) - $shownPerFile);
             }
         }
         return $out;

@@ -11,11 +11,11 @@ function nowUtc() {
 }
 
 function formatIn(timezone, iso) {
-  const options = { dateStyle: 'full', timeStyle: 'short', timeZone: timezone };
+  const options = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: timezone, timeZoneName: 'short' };
   try {
     return new Intl.DateTimeFormat(config().tab.locale || undefined, options).format(new Date(iso));
   } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso)); // an unknown zone: the browser's own
   }
 }
 

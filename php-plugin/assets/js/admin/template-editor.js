@@ -68,7 +68,7 @@ function insertVariable(name) {
   body.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-/** Renders the body with sample data, then counts it as the SMS would go out. */
+/** Renders the body with sample data and counts it as the SMS would go out (one core call). */
 async function updatePreview() {
   const mine = ++previewGeneration;
   const template = body.value;
@@ -82,10 +82,9 @@ async function updatePreview() {
   }
   let view;
   try {
-    const rendered = await coreCall('render', { template, context: context.value, vars: samples[context.value] || {} });
-    const counted = await coreCall('segments', { text: rendered.text, transliterate });
+    const rendered = await coreCall('render', { template, context: context.value, vars: samples[context.value] || {}, transliterate });
     const unknown = Array.isArray(rendered.unknown_vars) ? rendered.unknown_vars : [];
-    view = { text: counted.text ?? rendered.text, counted, warning: unknown.length ? format(t('unknownVars'), unknown.join(', ')) : '' };
+    view = { text: rendered.sms_text ?? rendered.text, counted: rendered, warning: unknown.length ? format(t('unknownVars'), unknown.join(', ')) : '' };
   } catch (error) {
     view = { text: '', counted: null, warning: error instanceof CoreError ? error.message : t('coreUnavailable') };
   }

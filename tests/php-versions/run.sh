@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The spec suite (through wasm2php) and the core vectors (through Core::call) under PHP 8.1 and
+# 8.5, using PHP compiled to WebAssembly (npm @php-wasm/node, pinned in package-lock.json).
+# The spec files are converted and translated natively first (tests/spec/run.sh's cache).
+# Ends with "N passed, N failed, N skipped". Env: PHP_VERSIONS (default "8.1 8.5"),
+# SPEC_SUBSET (substring filter of .wast names; default all 90 files).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+skip() { echo "SKIPPED php-versions: $*"; exit 0; }
+
+command -v node >/dev/null || skip "node is not installed"
+command -v php >/dev/null || skip "php is not installed (needed to prepare the spec files)"
+if [ ! -f "$here/node_modules/@php-wasm/node/package.json" ]; then
+    command -v npm >/dev/null || skip "npm is not installed"
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+jobs=()
+versions="${PHP_VERSIONS:-8.1 8.5}"
+spec_dir="${WASM_SPEC_DIR:-$repo/../shared/wasm-spec-2.0/core}"
+prepared="$(SPEC_PREPARE_ONLY=1 "$repo/tests/spec/run.sh" "${SPEC_SUBSET:-}" 2>&1)" || { echo "$prepared"; exit 1; }
+if [[ "$prepared" == SKIPPED* ]]; then
+    echo "php-versions: spec part skipped (${prepared#SKIPPED spec: })"
+else
+    stems="$(cd "$spec_dir" && ls -- *.wast | sed 's/\.wast$//' | grep -F -- "${SPEC_SUBSET:-}" | tr '\n' ' ')"
+    label="spec ($(wc -w <<<"$stems") files)"
+    for v in $versions; do jobs+=("$v|$label|tests/spec/runner.php --cache /repo/tests/out/spec $stems"); done
+fi
+if [ -f "$repo/php-plugin/generated/core/autoload.php" ]; then
+    for v in $versions; do jobs+=("$v|core vectors|tests/php/host.php --vectors-only"); done
+else
+    echo "php-versions: core vectors skipped (the plugin is not built: run ./build.sh)"
+fi
+[ "${#jobs[@]}" -gt 0 ] || skip "neither the spec prerequisites nor the built plugin are present"
+
+# opcache's optimizer recurses deeply on big generated functions (zend_ssa_rename); inside
+# php-wasm that recursion is on Node's stack, so give Node most of the thread's stack.
+stack_kb="$(ulimit -s)"
+[ "$stack_kb" = unlimited ] && stack_kb=8192
+node_stack=$(( stack_kb > 8192 ? 7000 : stack_kb - 1200 ))
+exec node --stack-size="$node_stack" "$here/run.mjs" "$repo" "${jobs[@]}"
