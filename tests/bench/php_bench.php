@@ -47,4 +47,6 @@ echo json_encode([
     'peak_bytes' => memory_get_peak_usage(),
     'opcache' => is_array($status) && ($status['opcache_enabled'] ?? false),
     'jit' => is_array($status) && ($status['jit']['on'] ?? false),
+    // The runtime may switch the tracing JIT to the function JIT when it instantiates: report what ran.
+    'jit_mode' => (string) ini_get('opcache.jit'),
 ]), "\n";

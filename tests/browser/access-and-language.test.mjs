@@ -4,11 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openAdmin, visit, screenshot } from './lib/browser.mjs';
-import { tabUrl, wpPhp, SITE_URL } from './lib/site.mjs';
+import { tabUrl, wpPhp, setSettings, SITE_URL } from './lib/site.mjs';
 
 const MANAGER = { user: 'modulus-sms-el-manager', pass: 'el-manager-pass-1' };
 
 before(() => {
+  // The counter and preview below are for SMS without the Greek→GSM-7 conversion.
+  setSettings({ gsm7_transliterate: false });
   // A separate user, so that switching its language cannot change what other suites see as admin.
   wpPhp(
     `$u = get_user_by('login', '${MANAGER.user}');` +

@@ -18,6 +18,8 @@ before(async () => {
   emulator = await startEmulator();
 });
 after(async () => {
+  // Leave the shared site as it was for the next suite (the token only when one was set).
+  if (original.api_token) setSettings({ api_token: original.api_token });
   setSettings({
     api_url: original.api_url || 'http://127.0.0.1:8080/api/v1',
     sender_id: original.sender_id || 'ModulusTest',

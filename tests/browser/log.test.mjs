@@ -15,7 +15,7 @@ before(async () => {
   wpPhp(
     `$repo = new \\Modulus\\Sms\\Messages\\Repository();` +
       `for ($i = 0; $i < 23; $i++) { $repo->create(array('kind' => 'test', 'phone' => '${PHONE}' . ($i % 10), 'channel' => 'sms', 'status' => 'sent', 'text' => 'log ${stamp} #' . $i, 'segments' => 1)); }` +
-      `for ($i = 0; $i < 2; $i++) { $repo->create(array('kind' => 'order_status', 'order_id' => 4242, 'phone' => '${PHONE}9', 'channel' => 'viber', 'status' => 'failed', 'error' => 'expired', 'text' => 'log ${stamp} order ' . $i)); }`,
+      `for ($i = 0; $i < 2; $i++) { $repo->create(array('kind' => 'order_status', 'order_id' => 4242, 'phone' => '${PHONE}9', 'channel' => 'viber', 'status' => 'failed', 'error' => 'expired', 'text' => 'log ${stamp} order ' . $i, 'attempts' => array(array('channel' => 'viber', 'outcome' => 'accepted', 'at' => '2026-11-28T10:00:00Z'), array('channel' => 'viber', 'outcome' => 'expired', 'at' => '2026-11-28T10:10:00Z')))); }`,
   );
   session = await openAdmin();
 });
@@ -53,6 +53,9 @@ test('the filter form narrows by kind, status, channel and order', async () => {
   assert.match(text, /Order status/);
   assert.match(text, /Failed/);
   assert.match(text, /expired/);
+  const attempts = page.locator('table.wp-list-table tbody tr').first().locator('td.column-attempts span');
+  assert.equal(await attempts.innerText(), '2');
+  assert.equal(await attempts.getAttribute('title'), 'viber: accepted, viber: expired');
   await visit(session, tabUrl('log', { phone: PHONE, order_id: 4242 }));
   assert.equal(await rowCount(page), 2);
   await visit(session, tabUrl('log', { phone: PHONE, kind: 'test', channel: 'viber' }));

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openAdmin, visit, screenshot } from './lib/browser.mjs';
-import { tabUrl, getSettings, setSettings } from './lib/site.mjs';
+import { tabUrl, getSettings, setSettings, wpPhp } from './lib/site.mjs';
 
 let session;
 let original;
@@ -54,6 +54,38 @@ test('Back in Stock without a template cannot be switched on', async () => {
   assert.deepEqual(view.finish(), []);
 });
 
+test('Back in Stock offers only product templates and saves the choice', async () => {
+  const stamp = Date.now().toString(36);
+  const ids = JSON.parse(
+    wpPhp(
+      `$r = new \\Modulus\\Sms\\Templates\\Repository();` +
+        `$p = $r->create(array('title' => 'Back ${stamp}', 'body' => '{product_name} is back: {product_url}', 'context' => 'product'));` +
+        `$o = $r->create(array('title' => 'Order ${stamp}', 'body' => 'Order {order_number}', 'context' => 'order'));` +
+        `echo wp_json_encode(array($p['id'], $o['id']));`,
+    ),
+  );
+  const { page } = session;
+  try {
+    const view = await visit(session, tabUrl('back-in-stock'));
+    const options = await page.locator('#modulus-sms-back-in-stock-template-id option').evaluateAll((o) => o.map((x) => x.value));
+    assert.ok(options.includes(String(ids[0])), 'the product template is offered');
+    assert.ok(!options.includes(String(ids[1])), 'the order template is not');
+    await page.check('#modulus-sms-back-in-stock-enabled');
+    await page.uncheck('#modulus-sms-back-in-stock-include-product-link');
+    await page.selectOption('#modulus-sms-back-in-stock-template-id', String(ids[0]));
+    await save();
+    assert.match(await page.locator('.notice-success').first().innerText(), /Settings saved/);
+    const stored = getSettings().back_in_stock;
+    assert.deepEqual([stored.enabled, stored.include_product_link, Number(stored.template_id)], [true, false, ids[0]]);
+    assert.equal(await page.inputValue('#modulus-sms-back-in-stock-template-id'), String(ids[0]));
+    await screenshot(page, 'back-in-stock-saved');
+    assert.deepEqual(view.finish(), []);
+  } finally {
+    setSettings({ back_in_stock: { enabled: false, include_product_link: true, template_id: 0 } });
+    wpPhp(`$r = new \\Modulus\\Sms\\Templates\\Repository(); $r->delete(${ids[0]}); $r->delete(${ids[1]});`);
+  }
+});
+
 test('Quiet Hours round trip and the live "would go at" preview', async () => {
   const { page } = session;
   const view = await visit(session, tabUrl('quiet-hours'));
@@ -75,8 +107,9 @@ test('Quiet Hours round trip and the live "would go at" preview', async () => {
   const sendAt = new Date(await preview.getAttribute('data-send-at'));
   assert.equal(hhmm(sendAt), hhmm(end));
 
-  await page.locator('input[name="quiet_hours[applies_to][]"][value="bulk"]').uncheck();
-  await page.locator('input[name="quiet_hours[applies_to][]"][value="manual"]').check();
+  const kind = (value) => page.locator(`input[name="quiet_hours[applies_to][]"][value="${value}"]`);
+  for (const value of ['order_status', 'back_in_stock', 'manual']) await kind(value).check();
+  await kind('bulk').uncheck();
   await save();
   assert.match(await page.locator('.notice-success').first().innerText(), /Settings saved/);
   const quiet = getSettings().quiet_hours;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openAdmin, visit, screenshot } from './lib/browser.mjs';
-import { tabUrl } from './lib/site.mjs';
+import { tabUrl, setSettings } from './lib/site.mjs';
 
 const TABS = [
   ['configuration', 'Configuration', 'form.modulus-sms-settings-form table.form-table'],
@@ -57,4 +57,23 @@ test('an unknown tab falls back to Configuration', async () => {
   assert.equal(view.status, 200);
   assert.equal((await page.locator('.nav-tab-active').innerText()).trim(), 'Configuration');
   assert.deepEqual(view.finish(), []);
+});
+
+test('a held queue is explained once, on every tab', async () => {
+  const { page } = session;
+  setSettings({ held: { reason: 'no_balance', since: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } });
+  try {
+    for (const slug of ['configuration', 'log']) {
+      const view = await visit(session, tabUrl(slug));
+      const notices = page.locator('.wrap .notice-warning, .notice.modulus-sms-hold-notice');
+      assert.equal(await notices.count(), 1, `one hold notice on ${slug}`);
+      assert.match(await notices.first().innerText(), /on hold because the mMP account has no balance left/);
+      assert.deepEqual(view.finish(), []);
+    }
+    await screenshot(page, 'held-notice');
+  } finally {
+    setSettings({ held: null });
+  }
+  await visit(session, tabUrl('configuration'));
+  assert.equal(await page.locator('.wrap .notice-warning').count(), 0);
 });

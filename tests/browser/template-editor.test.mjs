@@ -79,6 +79,7 @@ test('without the conversion the same Greek text is UCS-2', async () => {
 });
 
 test('the variable picker inserts {var} at the cursor and the preview fills in sample data', async () => {
+  setSettings({ gsm7_transliterate: false });
   const { page } = session;
   const view = await visit(session, tabUrl('templates'));
   await openEditor();
@@ -161,6 +162,7 @@ test('an unknown variable is flagged live and the server refuses it beside the b
 });
 
 test('titles and bodies are shown as text, never as markup', async () => {
+  setSettings({ gsm7_transliterate: false });
   const { page } = session;
   const title = `<img src=x onerror="window.__pwned=1"> ${stamp}`;
   const view = await visit(session, tabUrl('templates'));

@@ -91,6 +91,7 @@ final class SettingsTest extends TestCase {
 		$this->assertSame( array( 'enabled' => false, 'required_for_order_updates' => true ), $core['consent'] );
 		$this->assertArrayNotHasKey( 'api_token', $core );
 		$this->assertSame( 'consented_only', $core['audience'] );
+		$this->assertSame( 'Europe/Athens', $core['timezone'] );
 		$this->settings->update( array( 'bulk_audience' => 'all_customers' ) );
 		$this->assertSame( 'all_not_opted_out', $this->settings->core_settings()['audience'] );
 		$this->assertSame( array( 'backoff_s' => array( 30, 120, 600, 1800, 7200 ), 'max_tries' => 5, 'fallback_after_s' => 300 ), $this->settings->route_policy() );

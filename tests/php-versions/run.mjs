@@ -1,7 +1,7 @@
 // Runs PHP scripts of the repo under PHP compiled to WebAssembly (@php-wasm/node), one fresh
 // runtime per script, and passes the real exit codes on (the php-wasm CLI always exits 0).
 //
-//   node run.mjs REPO_DIR JOB...      JOB = "<php version>|<label>|<script relative to the repo> [args…]"
+//   node run.mjs REPO_DIR JOB...      JOB = "<php version>|<label>|[-d key=value…] <script relative to the repo> [args…]"
 //
 // The repo is mounted at /repo. Each job's output is echoed; its closing "N passed, N failed[, N skipped]"
 // line is summed into one closing line. Exits 1 if any job failed or printed no closing line.
@@ -35,7 +35,10 @@ for (const event of ['unhandledRejection', 'uncaughtException']) {
 }
 for (const job of jobs) {
   const [version, label, command] = job.split('|');
-  const argv = command.split(' ').filter(Boolean).map((arg, i) => (i === 0 ? `/repo/${arg}` : arg));
+  // Leading `-d key=value` pairs are PHP settings; the first other word is the script, relative to the repo.
+  const words = command.split(' ').filter(Boolean);
+  const script = words.findIndex((word, i) => word !== '-d' && words[i - 1] !== '-d');
+  const argv = words.map((word, i) => (i === script ? `/repo/${word}` : word));
   const started = Date.now();
   let result;
   try {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The WebAssembly 2.0 spec suite through wasm2php: tests/spec/run.sh [file-filter]
 # Reads the .wast files in place from $WASM_SPEC_DIR (default: ../shared/wasm-spec-2.0/core beside
-# the repo), caches conversions and translations in tests/out/spec/, and ends with
+# the repo), caches conversions and translations in tests/out/spec/<translator>/, and ends with
 # "N passed, N failed, N skipped". Env: WASM2PHP (translator binary), SPEC_JOBS (processes),
 # SPEC_PREPARE_ONLY=1 (convert and translate only: what tests/php-versions needs).
 set -euo pipefail
@@ -31,7 +31,19 @@ fi
 # The runner's own codec and bookkeeping first: a broken runner must not report passes.
 php "$here/selftest.php"
 
+# One cache per translator build, so runs with different wasm2php builds (a developer's debug
+# build, CI's release build) never mix translations; caches unused for two hours are removed.
+cache_root="$repo/tests/out/spec"
+cache="$cache_root/$(sha1sum "$wasm2php" | cut -c1-12)"
+mkdir -p "$cache" && touch "$cache"
+find "$cache_root" -mindepth 1 -maxdepth 1 -type d -mmin +120 ! -path "$cache" -exec rm -rf {} +
+if [ -n "${SPEC_PREPARE_ONLY:-}" ]; then
+    php -d memory_limit=1G "$here/suite.php" --spec-dir "$spec_dir" --cache "$cache" --wasm-tools "$wasm_tools" \
+        --wasm2php "$wasm2php" --jobs "${SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}" ${filter:+--filter "$filter"} --prepare-only
+    echo "prepared: $cache"
+    exit 0
+fi
+
 jobs="${SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}"
-exec php -d memory_limit=1G "$here/suite.php" --spec-dir "$spec_dir" --cache "$repo/tests/out/spec" \
-    --wasm-tools "$wasm_tools" --wasm2php "$wasm2php" --jobs "$jobs" ${filter:+--filter "$filter"} \
-    ${SPEC_PREPARE_ONLY:+--prepare-only}
+exec php -d memory_limit=1G "$here/suite.php" --spec-dir "$spec_dir" --cache "$cache" \
+    --wasm-tools "$wasm_tools" --wasm2php "$wasm2php" --jobs "$jobs" ${filter:+--filter "$filter"}

@@ -65,6 +65,9 @@ foreach ($stems as $stem) {
         }
     };
     try {
+        if ($layout->spectestTranslator() !== ($translations['translator'] ?? null)) {
+            throw new RuntimeException('another wasm2php build translated this file than the shared spectest module and runtime; rerun tests/spec/run.sh');
+        }
         $spectest = Runtime::instantiate($layout->spectestDir(), SpecLayout::SPECTEST_NAMESPACE, []);
     } catch (Throwable $e) {
         $reason = 'spectest module: ' . get_class($e) . ': ' . $e->getMessage();

@@ -143,7 +143,13 @@ abstract class Instance
         $mode = strtolower((string) ini_get('opcache.jit'));
         // 'tracing'/'on', or a CRTO number whose trigger digit T is 5 (tracing).
         $tracing = $mode === 'tracing' || $mode === 'on' || (strlen($mode) === 4 && ctype_digit($mode) && $mode[2] === '5');
-        if ($tracing) {
+        if (!$tracing || !function_exists('opcache_get_status')) {
+            return;
+        }
+        // Only a running JIT can be switched (PHP warns otherwise); the status call may be
+        // restricted by opcache.restrict_api, in which case there is nothing we may do.
+        $status = @opcache_get_status(false);
+        if (is_array($status) && !empty($status['jit']['on'])) {
             ini_set('opcache.jit', 'function');
         }
     }

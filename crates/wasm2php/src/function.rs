@@ -51,7 +51,6 @@ pub(crate) struct FuncTranslator<'e> {
     pub stack: Vec<Val>,
     pub frames: Vec<crate::control::Frame>,
     pub unreachable: bool,
-    temps: u32,
     pub labels: u32,
     pub uses_memory: bool,
     pub makes_calls: bool,
@@ -75,7 +74,6 @@ pub fn translate_function(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>
         stack: Vec::new(),
         frames: Vec::new(),
         unreachable: false,
-        temps: 0,
         labels: 0,
         uses_memory: false,
         makes_calls: false,
@@ -117,12 +115,12 @@ impl<'e> FuncTranslator<'e> {
 
     /// A temporary not referenced by any operand still on the stack. Temporaries are reused:
     /// PHP initialises every compiled variable on each call, so fewer names make cheaper calls.
-    pub fn temp(&mut self) -> String {
+    pub fn temp(&self) -> String {
         self.temps_excluding(&[]).to_string()
     }
 
     /// Like `temp`, also avoiding the temporaries named in `taken`.
-    pub fn temps_excluding(&mut self, taken: &[String]) -> String {
+    pub fn temps_excluding(&self, taken: &[String]) -> String {
         let mut used = std::collections::BTreeSet::new();
         for v in &self.stack {
             collect_temps(&v.code, &mut used);
@@ -131,7 +129,6 @@ impl<'e> FuncTranslator<'e> {
             collect_temps(t, &mut used);
         }
         let n = (1..).find(|n| !used.contains(n)).expect("some number is free");
-        self.temps = self.temps.max(n);
         format!("$t{n}")
     }
 
@@ -372,7 +369,9 @@ fn conditional_set(local: &str, v: &Val) -> String {
         }
         if first.code == local {
             let inner = conditional_set(local, second);
-            return if inner.is_empty() { inner } else { format!("if (!{cond}) {inner}") };
+            // `if (c) {} else …` rather than `if (!c)`: opcache's optimizer turns `!(x < y)` into
+            // `x >= y`, which is wrong for NaN.
+            return if inner.is_empty() { inner } else { format!("if ({cond}) {{}} else {inner}") };
         }
     }
     format!("{local} = {};", v.value())

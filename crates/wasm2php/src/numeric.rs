@@ -64,7 +64,8 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         F64Const { value: v } => Val::stable(f64_literal(v.bits(), "Fp")),
 
         I32Eqz | I64Eqz => match args[0].kind {
-            Kind::Bool => boolean(format!("(!{})", args[0].code)),
+            // Not `!(x >= y)`: opcache's optimizer rewrites that to `x < y`, wrong when x or y is NaN.
+            Kind::Bool => boolean(format!("({} === false)", args[0].code)),
             Kind::Value => boolean(format!("({} === 0)", a())),
         },
         I32Eq | I64Eq => boolean(bin("===")),
@@ -263,7 +264,7 @@ mod tests {
         assert_eq!(v.kind, Kind::Bool);
         assert_eq!(v.code, "(($l0 & 4294967295) < 4294967295)");
         let z = lower(&Operator::I32Eqz, &[v]);
-        assert_eq!(z.code, "(!(($l0 & 4294967295) < 4294967295))");
+        assert_eq!(z.code, "((($l0 & 4294967295) < 4294967295) === false)");
     }
 
     #[test]

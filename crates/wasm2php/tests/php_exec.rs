@@ -14,6 +14,11 @@ fn php_available() -> bool {
 /// Translates each `(namespace suffix, wat)` into one temp dir and runs `script` (PHP without
 /// `<?php`), which can use `$dir`. Returns stdout; panics with stderr when PHP fails.
 fn run(modules: &[(&str, &str)], script: &str) -> Option<String> {
+    run_with(&[], modules, script)
+}
+
+/// Like `run`, with extra `php -d` settings.
+fn run_with(settings: &[&str], modules: &[(&str, &str)], script: &str) -> Option<String> {
     if !php_available() {
         eprintln!("php not installed: skipping");
         return None;
@@ -39,7 +44,12 @@ fn run(modules: &[(&str, &str)], script: &str) -> Option<String> {
     let source = format!("<?php\nuse W2pTest\\Rt\\{{Trap, LinkError, Func, Memory, GlobalVar, Table}};\n{requires}{script}\n");
     let path = dir.join("test.php");
     std::fs::write(&path, source).unwrap();
-    let result = Command::new("php").arg("-d").arg("error_reporting=-1").arg(&path).output().unwrap();
+    let mut php = Command::new("php");
+    php.arg("-d").arg("error_reporting=-1");
+    for setting in settings {
+        php.arg("-d").arg(setting);
+    }
+    let result = php.arg(&path).output().unwrap();
     let stdout = String::from_utf8_lossy(&result.stdout).to_string();
     assert!(
         result.status.success() && !stdout.contains("Warning") && !stdout.contains("Deprecated"),
@@ -211,4 +221,19 @@ fn imports_between_instances_and_host_functions() {
          [{\"name\":\"mem\",\"kind\":\"memory\"},{\"name\":\"g\",\"kind\":\"global\"},{\"name\":\"inc\",\"kind\":\"func\"}]\n\
          {\"module\":\"host\",\"name\":\"twice\",\"kind\":\"func\"}\n"
     );
+}
+
+#[test]
+fn negated_float_comparisons_survive_the_opcache_optimizer() {
+    // opcache's optimizer turns `!(x >= y)` into `x < y`, which is wrong for NaN.
+    let wat = r#"(module
+        (func (export "ult") (param f32 f32) (result i32) (i32.eqz (f32.ge (local.get 0) (local.get 1))))
+        (func (export "not_lt") (param f64 f64) (result i32) (i32.eqz (f64.lt (local.get 0) (local.get 1))))
+        (func (export "keep") (param f64 f64 i32) (result f64)
+          (local.set 0 (select (local.get 0) (local.get 1) (f64.lt (local.get 0) (local.get 1))))
+          (local.get 0)))"#;
+    let script = "$m = W2pTest\\N\\Module::instantiate();\n\
+        echo $m->call('ult', [2.0, NAN])[0], $m->call('not_lt', [NAN, 0.0])[0], ' ', $m->call('keep', [NAN, 1.0, 0])[0], \"\\n\";";
+    let Some(out) = run_with(&["opcache.enable_cli=1", "opcache.jit=off"], &[("N", wat)], script) else { return };
+    assert_eq!(out, "11 1\n");
 }

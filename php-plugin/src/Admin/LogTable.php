@@ -82,6 +82,7 @@ final class LogTable extends \WP_List_Table {
 			'channel'    => __( 'Channel', 'modulus-sms' ),
 			'status'     => __( 'Status', 'modulus-sms' ),
 			'segments'   => __( 'Segments', 'modulus-sms' ),
+			'attempts'   => __( 'Attempts', 'modulus-sms' ),
 			'text'       => __( 'Text', 'modulus-sms' ),
 		);
 	}
@@ -158,7 +159,9 @@ final class LogTable extends \WP_List_Table {
 
 	/** @param array<string,mixed> $item A message row. */
 	protected function column_created_at( $item ): string {
-		$timestamp = strtotime( (string) ( $item['created_at'] ?? '' ) . ' UTC' );
+		$raw = (string) ( $item['created_at'] ?? '' );
+		// Rows carry RFC 3339 UTC times; a bare MySQL DATETIME is UTC too.
+		$timestamp = strtotime( preg_match( '/(Z|[+-]\d{2}:?\d{2})$/', $raw ) ? $raw : $raw . ' UTC' );
 		if ( false === $timestamp ) {
 			return '';
 		}
@@ -203,6 +206,25 @@ final class LogTable extends \WP_List_Table {
 			return esc_html( $label );
 		}
 		return sprintf( '<a href="%s">%s</a>', esc_url( $order->get_edit_order_url() ), esc_html( $label ) );
+	}
+
+	/**
+	 * How many sends were tried, with each outcome in the tooltip (`sms: accepted, …`).
+	 *
+	 * @param array<string,mixed> $item A message row.
+	 */
+	protected function column_attempts( $item ): string {
+		$attempts = is_array( $item['attempts'] ?? null ) ? $item['attempts'] : array();
+		if ( array() === $attempts ) {
+			return '0';
+		}
+		$outcomes = array_map(
+			static fn ( $attempt ): string => is_array( $attempt )
+				? sprintf( '%s: %s', (string) ( $attempt['channel'] ?? '?' ), (string) ( $attempt['outcome'] ?? '…' ) )
+				: '',
+			$attempts
+		);
+		return sprintf( '<span title="%s">%d</span>', esc_attr( implode( ', ', $outcomes ) ), count( $attempts ) );
 	}
 
 	/** @param array<string,mixed> $item A message row. */

@@ -91,8 +91,6 @@ final class MessagePlanner {
 		$routing = $routing ?? (string) $core['routing'];
 		$facts   = OrderFacts::from_order( $order, (string) $core['default_country'] );
 		$core['routing'] = $routing;
-		// The core reads the shop's time zone at the top of `settings`.
-		$core['timezone'] ??= (string) ( $core['quiet_hours']['timezone'] ?? 'UTC' );
 
 		try {
 			$plan = Core::call(

@@ -110,7 +110,8 @@ final class Hold {
 	 * @param mixed $new New option value.
 	 */
 	public static function on_settings_updated( $old, $new ): void {
-		$old = is_array( $old ) ? $old : array();
+		// An option never saved in full lacks keys: they held their defaults, which is not a change.
+		$old = array_merge( ( new Settings() )->defaults(), is_array( $old ) ? $old : array() );
 		if ( self::$resuming || ! is_array( $new ) ) {
 			return;
 		}

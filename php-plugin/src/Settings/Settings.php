@@ -89,6 +89,8 @@ final class Settings {
 		$settings = $this->get();
 		return array(
 			'routing'            => $settings['routing'],
+			// The shop's clock for quiet hours: the core reads it at the top level of its settings.
+			'timezone'           => $settings['quiet_hours']['timezone'],
 			'default_country'    => $settings['default_country'],
 			'gsm7_transliterate' => (bool) $settings['gsm7_transliterate'],
 			'sender_id'          => $settings['sender_id'],

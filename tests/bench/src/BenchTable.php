@@ -44,6 +44,7 @@ final class BenchTable
             ['  peak memory of the request', sprintf('%.2f MB', $web['peak_mb']), self::verdict($web['peak_mb'] <= self::MEMORY_TARGET_MB, '≤ 4 MB')],
             ['peak memory, PHP CLI bench process', sprintf('%.2f MB', $peakCli), ''],
             ['first call in a CLI process (compile + instantiate + call)', self::us($results['render']['PHP opcache']['first_call_ns']), ''],
+            ['opcache.jit in effect in the "tracing JIT" column after instantiating', (string) ($results['plan']['PHP tracing JIT']['jit_mode'] ?? '?'), ''],
             ['cold compile, worst generated file (memory_limit 64M)', sprintf('%s, %d KB, %.1f MB', $compile['file'], intdiv($compile['bytes'], 1024), $compile['peak_mb']),
                 self::verdict($compile['ok'] && $compile['peak_mb'] < self::COMPILE_LIMIT_MB, 'compiles under 64M')],
         ];

@@ -113,6 +113,8 @@ async function pluginMomentarilyMissing(page) {
 export async function screenshot(page, name) {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const file = path.join(OUT_DIR, `${name}.png`);
+  // From the top: a full-page shot of a scrolled page draws the fixed admin bar mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

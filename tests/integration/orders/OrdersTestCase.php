@@ -31,8 +31,12 @@ abstract class OrdersTestCase extends IntegrationTestCase {
 	/** @var int[] Orders made by the test, deleted afterwards. */
 	private array $orders = array();
 
+	/** @var array Settings this class changes, as they were, restored after each test (the site is shared with other suites). */
+	private array $saved_settings = array();
+
 	protected function setUp(): void {
 		parent::setUp();
+		$this->saved_settings = array_intersect_key( ( new Settings() )->get(), array_flip( array( 'order_statuses', 'consent', 'quiet_hours' ) ) );
 		PluginState::clear_messages();
 		self::clear_queue();
 		delete_option( 'modulus_sms_hold_lock' );
@@ -59,9 +63,9 @@ abstract class OrdersTestCase extends IntegrationTestCase {
 		}
 		$this->orders = array();
 		self::clear_queue();
-		$statuses = $this->only_completed_mapped();
-		$statuses['completed']['enabled'] = false;
-		( new Settings() )->update( array( 'order_statuses' => $statuses ) );
+		// Restored before the template goes: the settings may not point at a template that no longer exists.
+		$restored = ( new Settings() )->update( $this->saved_settings );
+		$this->assertNotInstanceOf( \WP_Error::class, $restored, 'settings restored' );
 		if ( $this->template_id ) {
 			( new Templates() )->delete( $this->template_id );
 		}

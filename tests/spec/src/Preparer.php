@@ -45,14 +45,26 @@ final class Preparer
         return $errors;
     }
 
+    /**
+     * The spectest module is shared by every file, and so is the runtime its autoloader loads
+     * first: it records which translator made it, and runner.php refuses files that a different
+     * build translated (a filtered run with another wasm2php must not mix runtimes).
+     */
     private function prepareSpectest(string $wat): void
     {
         $wasm = $this->layout->spectestWasm();
+        $stamp = $this->layout->spectestStamp();
+        $want = $this->translatorId . ' ' . sha1_file($wat);
+        if (@file_get_contents($stamp) === $want && is_file($this->layout->spectestDir() . '/autoload.php')) {
+            return;
+        }
         @mkdir(dirname($wasm), 0777, true);
+        @unlink($stamp);
         self::mustRun([$this->wasmTools, 'parse', $wat, '-o', $wasm]);
         self::removeTree($this->layout->spectestDir());
         self::mustRun([$this->wasm2php, 'translate', $wasm, '--out', $this->layout->spectestDir(),
             '--namespace', SpecLayout::SPECTEST_NAMESPACE, '--runtime-namespace', SpecLayout::RUNTIME_NAMESPACE]);
+        file_put_contents($stamp, $want);
     }
 
     /** @param list<string> $stems @return array<string, string> */

@@ -61,6 +61,19 @@ final class SpecLayout
         return $this->cacheDir . '/' . self::SPECTEST_DIR . '/spectest.wasm';
     }
 
+    /** "<translator sha1> <spectest.wat sha1>" of the translation in spectestDir(). */
+    public function spectestStamp(): string
+    {
+        return $this->cacheDir . '/' . self::SPECTEST_DIR . '/translator';
+    }
+
+    /** The translator that made the shared spectest module (and so the runtime everything uses). */
+    public function spectestTranslator(): ?string
+    {
+        $stamp = @file_get_contents($this->spectestStamp());
+        return $stamp === false ? null : strtok($stamp, ' ');
+    }
+
     public function spectestDir(): string
     {
         return $this->cacheDir . '/' . self::SPECTEST_DIR . '/php';

@@ -36,14 +36,18 @@ async function variableNames(name) {
   try {
     const reply = await coreCall('variables', { context: name });
     if (Array.isArray(reply.variables)) return reply.variables.map((v) => (typeof v === 'string' ? v : v.name));
-  } catch (error) {
-    if (!(error instanceof CoreError)) throw error;
+  } catch {
+    // A core without the op (or not loaded: the preview says so) still leaves the sample names.
   }
   return Object.keys(samples[name] || {});
 }
 
+let pickerGeneration = 0;
+
 async function fillPicker() {
+  const mine = ++pickerGeneration;
   const names = await variableNames(context.value);
+  if (mine !== pickerGeneration) return; // the context changed again meanwhile
   picker.replaceChildren();
   if (!names.length) {
     picker.textContent = t('noVariables');
