@@ -2,7 +2,7 @@
 // from the values in the form (before they are saved).
 
 import { config, t, format } from './config.js';
-import { coreCall } from './core.js';
+import { coreCall, CoreError } from './core.js';
 import { debounce } from './ui.js';
 
 /** Now, as the core reads times: RFC 3339 UTC with whole seconds. */
@@ -16,6 +16,23 @@ function formatIn(timezone, iso) {
     return new Intl.DateTimeFormat(config().tab.locale || undefined, options).format(new Date(iso));
   } catch {
     return new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso)); // an unknown zone: the browser's own
+  }
+}
+
+/**
+ * Leaves in the time zone list only the zones the core can compute in (its build carries a subset
+ * of the tz database); the server validates with the core the same way. The selected zone stays.
+ */
+async function pruneTimezones(select) {
+  const probe = { now: nowUtc(), quiet: { enabled: true, start: '00:00', end: '00:01' } };
+  for (const option of [...select.options]) {
+    if (option.selected) continue;
+    try {
+      await coreCall('quiet_hours', { ...probe, timezone: option.value });
+    } catch (error) {
+      if (!(error instanceof CoreError)) throw error; // no core at all: keep the list as it is
+      option.remove();
+    }
   }
 }
 
@@ -58,7 +75,7 @@ function init() {
     input.addEventListener('input', debounced);
     input.addEventListener('change', debounced);
   }
-  update();
+  pruneTimezones(timezone).catch(() => {}).finally(update);
   // "Now" moves: keep the sentence true while the page stays open.
   setInterval(update, 60000);
 }

@@ -42,7 +42,7 @@ function runJson(array $argv, ?string $stdinFile = null): array
 
 $phpModes = [
     'PHP opcache' => ['-d', 'opcache.enable_cli=1', '-d', 'opcache.jit=off'],
-    'PHP tracing JIT' => ['-d', 'opcache.enable_cli=1', '-d', 'opcache.jit=tracing', '-d', 'opcache.jit_buffer_size=64M'],
+    'PHP JIT' => ['-d', 'opcache.enable_cli=1', '-d', 'opcache.jit=tracing', '-d', 'opcache.jit_buffer_size=64M'],
 ];
 $results = [];
 foreach ($ops as $op => $input) {

@@ -90,6 +90,11 @@ test('Quiet Hours round trip and the live "would go at" preview', async () => {
   const { page } = session;
   const view = await visit(session, tabUrl('quiet-hours'));
   const preview = page.locator('#modulus-sms-quiet-preview');
+  // Only zones the core can compute in stay selectable (its tz database is a European subset).
+  const zones = page.locator('#modulus-sms-quiet-hours-timezone option');
+  await page.waitForFunction(() => !document.querySelector('#modulus-sms-quiet-hours-timezone option[value="America/New_York"]'));
+  assert.equal(await zones.filter({ hasText: 'Europe/Athens' }).count(), 1);
+  assert.equal(await zones.filter({ hasText: 'Asia/Nicosia' }).count(), 1);
   await page.uncheck('#modulus-sms-quiet-hours-enabled');
   await page.waitForFunction(() => /at once/.test(document.getElementById('modulus-sms-quiet-preview').textContent));
 
@@ -118,7 +123,17 @@ test('Quiet Hours round trip and the live "would go at" preview', async () => {
   await screenshot(page, 'quiet-hours-preview');
 
   await page.fill('#modulus-sms-quiet-hours-end', hhmm(start));
+  await kind('manual').uncheck();
+  await kind('back_in_stock').uncheck();
+  await kind('bulk').check();
   await save();
   assert.ok(await page.locator('#modulus-sms-quiet-hours-end-error').isVisible(), 'same start and end refused beside "Until"');
+  // The refused form shows what was typed, lists included, while the stored settings stay.
+  assert.equal(await page.inputValue('#modulus-sms-quiet-hours-end'), hhmm(start));
+  assert.deepEqual(
+    await page.locator('input[name="quiet_hours[applies_to][]"]:checked').evaluateAll((boxes) => boxes.map((b) => b.value).sort()),
+    ['bulk', 'order_status'],
+  );
+  assert.deepEqual([...getSettings().quiet_hours.applies_to].sort(), ['back_in_stock', 'manual', 'order_status']);
   assert.deepEqual(view.finish(), []);
 });

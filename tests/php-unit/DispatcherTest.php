@@ -211,8 +211,68 @@ final class DispatcherTest extends TestCase {
 
 		$this->dispatcher( $client )->process( $id );
 
-		$this->assertSame( array( 'transient' ), array_column( $this->routed[0]['attempts'], 'outcome' ) );
+		$this->assertSame( array( 'transient', 'no_balance' ), array_column( $this->routed[0]['attempts'], 'outcome' ), 'the core, not PHP, drops the refusals' );
+		$this->assertSame( '2026-11-28T10:00:00Z', $this->routed[0]['resumed_at'], 'lifted after the refusal and not after now' );
+		$this->assertArrayNotHasKey( 'resumed_at', $this->routed[1], 'refusals of this run are not cleared' );
 		$this->assertSame( 'sent', $this->messages->find( $id )['status'] );
+	}
+
+	public function test_resumed_at_is_never_before_the_refusals_it_clears(): void {
+		$id                 = $this->message( array( 'status' => 'held', 'attempts' => array( array( 'channel' => 'sms', 'outcome' => 'unauthorized', 'at' => '2026-11-28T10:05:00Z' ) ) ) );
+		$this->route_script = array( array( 'action' => 'give_up', 'reason' => 'invalid' ) );
+		$this->dispatcher( new ScriptedClient( array() ) )->process( $id );
+		$this->assertSame( '2026-11-28T10:05:00Z', $this->routed[0]['resumed_at'], 'an attempt stamped by a clock ahead of ours is still cleared' );
+
+		$scheduled          = $this->message( array( 'dedupe_key' => 'order:9:completed', 'uuid' => wp_generate_uuid4(), 'attempts' => array( array( 'channel' => 'sms', 'outcome' => 'unauthorized', 'at' => '2026-11-28T09:00:00Z' ) ) ) );
+		$this->route_script = array( array( 'action' => 'hold', 'reason' => 'unauthorized' ) );
+		$this->dispatcher( new ScriptedClient( array() ) )->process( $scheduled );
+		$this->assertArrayNotHasKey( 'resumed_at', $this->routed[1], 'only a held row is resumed' );
+	}
+
+	/**
+	 * The hold and resume through the real core's `route` (the PHP translation build.sh writes), not a script.
+	 */
+	public function test_the_core_sends_a_resumed_message_once_and_holds_it_again_on_a_new_refusal(): void {
+		$core = self::real_core();
+		$id   = $this->message( array( 'status' => 'held', 'attempts' => array( array( 'channel' => 'sms', 'outcome' => 'no_balance', 'at' => gmdate( 'Y-m-d\TH:i:s\Z', self::NOW ), 'http_status' => 402 ) ) ) );
+
+		$client = new ScriptedClient( array( array( 'outcome' => 'unauthorized', 'http_status' => 401, 'error' => 'still wrong' ) ) );
+		$action = ( new Dispatcher( $this->messages, $client, new Settings(), $core, static fn() => self::NOW ) )->process( $id );
+		$this->assertSame( array( 'action' => 'hold', 'reason' => 'unauthorized' ), $action, 'a refusal in the same second as the resume still holds' );
+		$this->assertCount( 1, $client->sent, 'one try, then held again: no loop' );
+
+		$client = new ScriptedClient( array( array( 'outcome' => 'accepted', 'provider_id' => 'm_ok', 'http_status' => 202 ) ) );
+		$action = ( new Dispatcher( $this->messages, $client, new Settings(), $core, static fn() => self::NOW + 60 ) )->process( $id );
+		$this->assertSame( array( 'action' => 'done', 'final' => 'sent' ), $action );
+		$this->assertCount( 1, $client->sent );
+		$this->assertSame( array( 'no_balance', 'unauthorized', 'accepted' ), array_column( $this->messages->find( $id )['attempts'], 'outcome' ) );
+		$this->assertSame( 'sent', $this->messages->find( $id )['status'] );
+	}
+
+	/**
+	 * `Core::call` backed by the generated core, or the test is skipped when ./build.sh has not written it.
+	 */
+	private static function real_core(): callable {
+		if ( ! is_readable( dirname( __DIR__, 2 ) . '/php-plugin/generated/core/autoload.php' ) ) {
+			self::markTestSkipped( 'the PHP translation of the core is not built (./build.sh)' );
+		}
+		return array( \Modulus\Sms\Core\Core::class, 'call' );
+	}
+
+	public function test_the_row_is_routed_as_it_is_after_the_claim(): void {
+		$id                           = $this->message( array( 'routing' => 'viber2sms' ) );
+		$this->messages->before_claim = function ( int $claimed ): void {
+			// Another worker sent the message between this worker's first read and its claim, then released the row.
+			$this->messages->append_attempt( $claimed, array( 'channel' => 'viber', 'outcome' => 'accepted', 'at' => '2026-11-28T09:59:00Z' ) );
+			$this->messages->update( $claimed, array( 'status' => 'awaiting_status' ) );
+		};
+		$this->route_script = array( array( 'action' => 'await_status', 'until' => '2026-11-28T10:09:00Z' ) );
+		$client             = new ScriptedClient( array() );
+
+		$this->dispatcher( $client )->process( $id );
+
+		$this->assertSame( array( 'accepted' ), array_column( $this->routed[0]['attempts'], 'outcome' ), 'the fresh attempts, not the stale read' );
+		$this->assertSame( array(), $client->sent );
 	}
 
 	public function test_give_up_fails_and_await_status_waits(): void {
@@ -298,14 +358,16 @@ final class DispatcherTest extends TestCase {
 		$route              = function ( string $op, array $input ): array {
 			$this->routed[] = $input;
 			$last           = end( $input['attempts'] );
-			return false !== $last && 'unauthorized' === $last['outcome'] ? array( 'action' => 'hold', 'reason' => 'unauthorized' ) : self::send_now( 'sms' );
+			$cleared        = false !== $last && isset( $input['resumed_at'] ) && strtotime( $last['at'] ) <= strtotime( $input['resumed_at'] );
+			return false !== $last && 'unauthorized' === $last['outcome'] && ! $cleared ? array( 'action' => 'hold', 'reason' => 'unauthorized' ) : self::send_now( 'sms' );
 		};
 		$client             = new ScriptedClient( array( array( 'outcome' => 'unauthorized', 'http_status' => 401, 'error' => 'still wrong' ) ) );
 		$dispatcher         = new Dispatcher( $this->messages, $client, new Settings(), $route, static fn() => self::NOW );
 
 		$this->assertSame( array( 'action' => 'hold', 'reason' => 'unauthorized' ), $dispatcher->process( $id ) );
 		$this->assertCount( 1, $client->sent, 'one try, then held again: no loop' );
-		$this->assertSame( array( array(), array( 'unauthorized' ) ), array_map( static fn( $input ) => array_column( $input['attempts'], 'outcome' ), $this->routed ) );
+		$this->assertSame( array( array( 'unauthorized' ), array( 'unauthorized', 'unauthorized' ) ), array_map( static fn( $input ) => array_column( $input['attempts'], 'outcome' ), $this->routed ) );
+		$this->assertSame( array( true, false ), array_map( static fn( $input ) => isset( $input['resumed_at'] ), $this->routed ) );
 		$this->assertSame( 'held', $this->messages->find( $id )['status'] );
 	}
 

@@ -52,6 +52,15 @@ final class RepositorySqlTest extends TestCase {
 		$this->assertMatchesRegularExpression( "/^UPDATE `wp_modulus_sms_messages` SET `status` = 'sent', `error` = NULL, `segments` = 2, `updated_at` = '[0-9: -]+' WHERE id = 9$/", $this->db->queries[0] );
 	}
 
+	public function test_release_ends_only_the_claim_this_worker_took(): void {
+		$this->db->script = array( 1, 1, 1 );
+		$this->assertTrue( $this->messages->claim( 3, 120 ) );
+		$this->messages->release( 3 );
+		$this->assertMatchesRegularExpression( "/^UPDATE `wp_modulus_sms_messages` SET lease_until = NULL WHERE id = 3 AND lease_until = '[0-9: -]+'$/", $this->db->queries[1], 'a lease that ran out and was claimed again is not freed' );
+		$this->messages->release( 3 );
+		$this->assertSame( 'UPDATE `wp_modulus_sms_messages` SET lease_until = NULL WHERE id = 3', $this->db->queries[2], 'a claim taken elsewhere (the sweeper) is freed whatever it is' );
+	}
+
 	public function test_claim_is_one_conditional_update(): void {
 		$this->db->script = array( 1, 0 );
 		$this->assertTrue( $this->messages->claim( 3, 120 ) );

@@ -94,7 +94,7 @@ final class SettingsTest extends TestCase {
 		$this->assertSame( 'Europe/Athens', $core['timezone'] );
 		$this->settings->update( array( 'bulk_audience' => 'all_customers' ) );
 		$this->assertSame( 'all_not_opted_out', $this->settings->core_settings()['audience'] );
-		$this->assertSame( array( 'backoff_s' => array( 30, 120, 600, 1800, 7200 ), 'max_tries' => 5, 'fallback_after_s' => 300 ), $this->settings->route_policy() );
+		$this->assertSame( array( 'fallback_after_s' => 300 ), $this->settings->route_policy(), 'backoff and tries are the core\'s defaults' );
 	}
 
 	public function test_is_configured_needs_url_and_token(): void {

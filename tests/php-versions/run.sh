@@ -26,15 +26,28 @@ if [[ "$prepared" == *"SKIPPED spec: "* ]]; then
 else
     cache="/repo/${prepared##*prepared: $repo/}"
     stems="$(cd "$spec_dir" && ls -- *.wast | sed 's/\.wast$//' | grep -F -- "${SPEC_SUBSET:-}" | tr '\n' ' ')"
-    label="spec ($(wc -w <<<"$stems") files)"
+    spec_label="spec ($(wc -w <<<"$stems") files)"
     # php-wasm has opcache (with its optimizer) on, as web servers do; run once more without it.
     for v in $versions; do
-        jobs+=("$v|$label|tests/spec/runner.php --cache $cache $stems")
-        jobs+=("$v|$label, no opcache|-d opcache.enable_cli=0 tests/spec/runner.php --cache $cache $stems")
+        jobs+=("$v|$spec_label|tests/spec/runner.php --cache $cache $stems")
+        jobs+=("$v|$spec_label, no opcache|-d opcache.enable_cli=0 tests/spec/runner.php --cache $cache $stems")
     done
 fi
 if [ -f "$repo/php-plugin/generated/core/autoload.php" ]; then
-    for v in $versions; do jobs+=("$v|core vectors|tests/php/host.php --vectors-only"); done
+    # Besides the vectors, a slice of the differential corpus recorded with the native core here
+    # (php-wasm cannot run it) is replayed: generated inputs with Greek, emoji, DST times, attempts.
+    replay=""
+    native="$repo/target/release/mmp-core"
+    if [[ "$([ -x "$native" ] && "$native" --help 2>/dev/null || true)" == *"mmp-core batch"* ]]; then
+        mkdir -p "$repo/tests/out/php-versions"
+        php "$repo/tests/php/host.php" --write-corpus "$repo/tests/out/php-versions/corpus.jsonl" --native "$native" \
+            --per-op "${REPLAY_PER_OP:-300}"
+        replay="--replay /repo/tests/out/php-versions/corpus.jsonl"
+        label="core vectors + ${REPLAY_PER_OP:-300} recorded inputs per op"
+    else
+        label="core vectors (no native mmp-core with batch: no recorded inputs)"
+    fi
+    for v in $versions; do jobs+=("$v|$label|tests/php/host.php --vectors-only $replay"); done
 else
     echo "php-versions: core vectors skipped (the plugin is not built: run ./build.sh)"
 fi

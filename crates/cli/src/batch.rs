@@ -47,7 +47,9 @@ fn reply_for_line(bytes: &[u8]) -> String {
 }
 
 fn bad_request(message: &str) -> String {
-    mmp_core::CoreError::bad_request(format!("batch: {message}")).to_json().to_string()
+    mmp_core::CoreError::bad_request(format!("batch: {message}"))
+        .to_json()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ namespace __RNS__;
  */
 abstract class Instance
 {
-    /** The generated module's function table: index => [class, method, params, results] (imports excluded). */
+    /** The generated module's functions: index => [class, method, params, results, signature] (imports excluded). */
     protected const FUNCS = [];
     /** name => [kind, index] */
     protected const EXPORTS = [];
@@ -114,8 +114,8 @@ abstract class Instance
         if (isset($this->funcs[$index])) {
             return $this->funcs[$index];
         }
-        [$cls, $fn, $params, $results] = static::FUNCS[$index];
-        return $this->funcs[$index] = new Func(Func::signature($params, $results), $params, $results, $this, $cls, $fn);
+        [$cls, $fn, $params, $results, $sig] = static::FUNCS[$index];
+        return $this->funcs[$index] = new Func($sig, $params, $results, $this, $cls, $fn);
     }
 
     private function exportedFunc(string $name): Func

@@ -119,7 +119,13 @@ fn initial_image(module: &ModuleInfo<'_>, segments: &[String]) -> Option<String>
 
 /// Packs function methods (defined functions, in order) into classes; returns the class of each
 /// function and the files, with call placeholders resolved.
-pub fn function_files(methods: Vec<String>, imported: u32, header: &str) -> (Vec<String>, Vec<ClassFile>) {
+pub fn function_files(mut methods: Vec<String>, imported: u32, header: &str) -> (Vec<String>, Vec<ClassFile>) {
+    for method in &mut methods {
+        if header.len() + method.len() + 64 > FILE_BUDGET {
+            // A method too big for a file on its own loses its indentation (about 15 %) first.
+            *method = method.lines().map(str::trim_start).collect::<Vec<_>>().join("\n") + "\n";
+        }
+    }
     let mut class_of = Vec::with_capacity(methods.len());
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut size = usize::MAX;
@@ -181,6 +187,15 @@ mod tests {
         assert_eq!(classes, vec!["F0", "F1", "F1"]);
         assert!(files.iter().all(|(_, src)| src.len() <= FILE_BUDGET));
         assert!(files[1].1.contains("F1::f2()"));
+    }
+
+    #[test]
+    fn oversized_methods_lose_their_indentation() {
+        let body = "        $l0 = 1;\n".repeat(FILE_BUDGET / 16);
+        let method = format!("    public static function f0($c, $d)\n    {{\n{body}    }}\n");
+        let (_, files) = function_files(vec![method], 0, "<?php\n");
+        assert!(files[0].1.len() <= FILE_BUDGET, "{}", files[0].1.len());
+        assert!(files[0].1.contains("\n$l0 = 1;\n"));
     }
 
     #[test]

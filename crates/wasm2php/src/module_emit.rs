@@ -36,9 +36,10 @@ pub fn module_class(env: &FuncEnv<'_>, header: &str, func_classes: &[String], da
         let index = m.imported_funcs as usize + i;
         let sig = m.func_sig(index as u32);
         out.push_str(&format!(
-            "        {index} => [{class}::class, 'f{index}', {}, {}],\n",
+            "        {index} => [{class}::class, 'f{index}', {}, {}, '{}'],\n",
             names_literal(&sig.params),
-            names_literal(&sig.results)
+            names_literal(&sig.results),
+            sig.key()
         ));
     }
     out.push_str("    ];\n");

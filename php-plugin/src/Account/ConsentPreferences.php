@@ -69,7 +69,7 @@ final class ConsentPreferences {
 			return;
 		}
 		$now_checked = ! empty( $_POST[ self::INPUT ] );
-		$was_checked = isset( $_POST[ self::PREVIOUS ] ) && '1' === $_POST[ self::PREVIOUS ];
+		$was_checked = isset( $_POST[ self::PREVIOUS ] ) && '1' === sanitize_text_field( wp_unslash( $_POST[ self::PREVIOUS ] ) );
 		if ( $now_checked === $was_checked ) {
 			return;
 		}

@@ -30,9 +30,13 @@ final class Core {
 	 */
 	public static function call( string $op, array $input ): array {
 		try {
-			$json         = InputJson::encode( $input );
+			$json = InputJson::encode( $input );
+		} catch ( CoreError $e ) {
+			return self::internal( $e );
+		}
+		try {
 			self::$module ??= CoreModule::load( self::generated_dir() );
-			$reply        = self::$module->call( $op, $json );
+			$reply          = self::$module->call( $op, $json );
 		} catch ( \Throwable $e ) {
 			// A trap or exception may leave the module's memory and allocator mid-update: the next call starts afresh.
 			self::$module = null;

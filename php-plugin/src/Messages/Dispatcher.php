@@ -27,9 +27,6 @@ class Dispatcher {
 	/** Sends one run may make before handing back to the queue, a guard against a routing loop. */
 	private const MAX_SENDS_PER_RUN = 4;
 
-	/** Outcomes of requests mMP refused for the whole account: nothing was sent, so they do not count once the hold is lifted. */
-	private const HOLD_OUTCOMES = array( 'unauthorized', 'no_balance' );
-
 	private Repository $messages;
 	private Client $client;
 	private Settings $settings;
@@ -72,7 +69,9 @@ class Dispatcher {
 			$action = self::nothing( 'locked' );
 		} else {
 			try {
-				$action = $this->run( $row );
+				// Read again under the claim: another worker may have sent and released the row since the first read, and routing
+				// on its stale attempts would ask for a send that already happened.
+				$action = $this->run( $this->messages->find( $id ) ?? $row );
 			} finally {
 				$this->messages->release( $id );
 			}
@@ -94,12 +93,14 @@ class Dispatcher {
 				'reason' => (string) $held['reason'],
 			);
 		}
-		// Resuming after a hold: the refusals recorded so far did not send anything and no longer apply; new ones do.
-		$forgiven = 'held' === $row['status'] ? count( $row['attempts'] ) : 0;
+		// Resuming after a hold (the row is still `held`, the queue no longer is): the refusals recorded so far no longer apply.
+		$resumed_at = 'held' === $row['status'] ? $this->resumed_at( $row ) : null;
 		// A scheduled message never leaves before its send_at (quiet hours), even when a worker is woken early.
 		$not_before = 'scheduled' === $row['status'] && null !== $row['send_at'] ? (int) strtotime( (string) $row['send_at'] ) : 0;
 		for ( $sends = 0; ; $sends++ ) {
-			$action = $this->next_action( $row, $forgiven );
+			// Only the first route call of the run carries resumed_at: the core clears refusals *at or before* it, in whole seconds, so
+			// a refusal this run records in the same second must not be cleared as well (that would loop instead of holding again).
+			$action = $this->next_action( $row, 0 === $sends ? $resumed_at : null );
 			if ( 'send' !== ( $action['action'] ?? null ) ) {
 				return $this->finish( $row, $action );
 			}
@@ -123,14 +124,29 @@ class Dispatcher {
 	}
 
 	/**
+	 * When the hold on a resumed row was lifted, as the core's `route` wants it: after every attempt recorded so far (they all led to
+	 * the hold), and not after now. The later of the two, so a clock that differs from the one that stamped the attempts changes nothing.
+	 *
+	 * @param array $row A `held` row of a queue that is no longer held.
+	 */
+	private function resumed_at( array $row ): string {
+		$latest = $this->now();
+		foreach ( $row['attempts'] as $attempt ) {
+			$at     = strtotime( (string) ( $attempt['at'] ?? '' ) );
+			$latest = false === $at ? $latest : max( $latest, $at );
+		}
+		return RowFormat::utc( $latest );
+	}
+
+	/**
 	 * What to do next: finish an in-flight attempt first, otherwise ask the core.
 	 *
-	 * @param array $row      Current row.
-	 * @param int   $forgiven How many leading attempts may drop their unauthorized/no_balance outcomes (the hold was lifted).
+	 * @param array       $row        Current row.
+	 * @param string|null $resumed_at For the core: when the hold was lifted (its refusals up to then are cleared), or null.
 	 */
-	private function next_action( array $row, int $forgiven ): array {
+	private function next_action( array $row, ?string $resumed_at ): array {
 		$finished = array();
-		foreach ( $row['attempts'] as $index => $attempt ) {
+		foreach ( $row['attempts'] as $attempt ) {
 			if ( null === ( $attempt['outcome'] ?? null ) ) {
 				return array(
 					'action'  => 'send',
@@ -138,20 +154,18 @@ class Dispatcher {
 					'at'      => RowFormat::utc( $this->now() ),
 				);
 			}
-			if ( $index < $forgiven && in_array( $attempt['outcome'], self::HOLD_OUTCOMES, true ) ) {
-				continue;
-			}
 			$finished[] = array_intersect_key( $attempt, array_flip( array( 'channel', 'outcome', 'at', 'retry_after' ) ) );
 		}
-		$action = $this->core(
-			'route',
-			array(
-				'routing'  => $row['routing'],
-				'attempts' => $finished,
-				'now'      => RowFormat::utc( $this->now() ),
-				'policy'   => $this->policy ?? $this->settings->route_policy(),
-			)
+		$input = array(
+			'routing'  => $row['routing'],
+			'attempts' => $finished,
+			'now'      => RowFormat::utc( $this->now() ),
+			'policy'   => $this->policy ?? $this->settings->route_policy(),
 		);
+		if ( null !== $resumed_at ) {
+			$input['resumed_at'] = $resumed_at;
+		}
+		$action = $this->core( 'route', $input );
 		$known_action = in_array( $action['action'] ?? null, array( 'send', 'await_status', 'done', 'hold', 'give_up' ), true );
 		$bad_channel  = 'send' === ( $action['action'] ?? null ) && ! in_array( $action['channel'] ?? null, array( 'sms', 'viber' ), true );
 		if ( ! isset( $action['error'] ) && ( ! $known_action || $bad_channel ) ) {

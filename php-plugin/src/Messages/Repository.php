@@ -24,6 +24,9 @@ class Repository {
 
 	private \wpdb $db;
 
+	/** @var array<int, string> Leases this object took, row id => lease_until, so release() ends only its own claim. */
+	private array $leases = array();
+
 	/**
 	 * @param \wpdb|null $db Defaults to the global $wpdb.
 	 */
@@ -176,25 +179,38 @@ class Repository {
 	 * @param int $lease_seconds How long the claim holds if the worker dies.
 	 */
 	public function claim( int $id, int $lease_seconds ): bool {
-		$now  = time();
-		$sql  = 'UPDATE %i SET lease_until = %s WHERE id = %d AND status IN (' . implode( ', ', array_fill( 0, count( self::CLAIMABLE ), '%s' ) ) . ')'
+		$now   = time();
+		$lease = gmdate( 'Y-m-d H:i:s', $now + max( 1, $lease_seconds ) );
+		$sql   = 'UPDATE %i SET lease_until = %s WHERE id = %d AND status IN (' . implode( ', ', array_fill( 0, count( self::CLAIMABLE ), '%s' ) ) . ')'
 			. ' AND (lease_until IS NULL OR lease_until <= %s)';
-		$args = array_merge(
-			array( Schema::messages_table(), gmdate( 'Y-m-d H:i:s', $now + max( 1, $lease_seconds ) ), $id ),
+		$args  = array_merge(
+			array( Schema::messages_table(), $lease, $id ),
 			self::CLAIMABLE,
 			array( gmdate( 'Y-m-d H:i:s', $now ) )
 		);
 		$this->db->query( $this->db->prepare( $sql, $args ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-		return 1 === (int) $this->db->rows_affected;
+		if ( 1 !== (int) $this->db->rows_affected ) {
+			return false;
+		}
+		$this->leases[ $id ] = $lease;
+		return true;
 	}
 
 	/**
-	 * End a claim early.
+	 * End a claim early. A claim this object took is ended only while it is still the row's: if the lease ran out mid-run and
+	 * another worker claimed the row, that worker's claim stays. A claim taken elsewhere (the sweeper freeing a dead worker's row)
+	 * is ended whatever it is.
 	 *
 	 * @param int $id Row id.
 	 */
 	public function release( int $id ): void {
-		$this->db->query( $this->db->prepare( 'UPDATE %i SET lease_until = NULL WHERE id = %d', Schema::messages_table(), $id ) );
+		$lease = $this->leases[ $id ] ?? null;
+		unset( $this->leases[ $id ] );
+		if ( null === $lease ) {
+			$this->db->query( $this->db->prepare( 'UPDATE %i SET lease_until = NULL WHERE id = %d', Schema::messages_table(), $id ) );
+			return;
+		}
+		$this->db->query( $this->db->prepare( 'UPDATE %i SET lease_until = NULL WHERE id = %d AND lease_until = %s', Schema::messages_table(), $id, $lease ) );
 	}
 
 	/**

@@ -155,7 +155,7 @@ final class Hold {
 			return;
 		}
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only decides where a notice shows.
-		if ( isset( $_GET['page'] ) && 'modulus-sms' === $_GET['page'] ) {
+		if ( isset( $_GET['page'] ) && 'modulus-sms' === sanitize_key( wp_unslash( $_GET['page'] ) ) ) {
 			return;
 		}
 		printf(

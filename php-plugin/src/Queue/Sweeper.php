@@ -18,7 +18,8 @@ defined( 'ABSPATH' ) || exit;
  * - a row stuck in `sending` past its claim (the worker was killed between the mMP call and the status update)
  *   is queued again; the retry carries the same uuid as Idempotency-Key, so mMP answers 409 duplicate and the
  *   message is counted once;
- * - a `scheduled` or `awaiting_status` row whose time has passed but which has no pending action is queued again.
+ * - a `scheduled` or `awaiting_status` row whose time has passed but which has no pending action is queued again;
+ * - so is a `held` row once the queue is no longer held (Hold::resume() queues them all, but an action can still go missing).
  */
 final class Sweeper {
 
@@ -72,9 +73,11 @@ final class Sweeper {
 		}
 
 		$orphan_after = is_numeric( $orphan_after ) ? (int) $orphan_after : self::ORPHAN_AFTER;
-		foreach ( array( 'scheduled', 'awaiting_status' ) as $status ) {
+		$waiting      = Hold::is_active() ? array( 'scheduled', 'awaiting_status' ) : array( 'scheduled', 'awaiting_status', 'held' );
+		foreach ( $waiting as $status ) {
 			foreach ( self::rows_with_status( $status ) as $row ) {
-				$due = Scheduler::timestamp( self::utc( $row['send_at'] ?? null ) );
+				// A held row waits since it was held (its send_at is the time it was first due, and may be empty).
+				$due = Scheduler::timestamp( self::utc( 'held' === $status ? ( $row['updated_at'] ?? null ) : ( $row['send_at'] ?? null ) ) );
 				if ( $now - $due < $orphan_after || self::has_pending_action( (int) $row['id'] ) ) {
 					continue;
 				}

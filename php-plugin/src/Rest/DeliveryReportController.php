@@ -23,7 +23,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class DeliveryReportController {
 
-	public const NAMESPACE = 'modulus-sms/v1';
+	public const NAMESPACE = BaseController::NAMESPACE;
 	public const ROUTE     = '/dlr';
 
 	/** Report statuses that end a provider message; `queued` and `sent` add nothing the attempts do not know. */

@@ -28,7 +28,7 @@ final class OrderMessagesController {
 	}
 
 	public static function register_routes(): void {
-		$ns = DeliveryReportController::NAMESPACE;
+		$ns = BaseController::NAMESPACE;
 		register_rest_route(
 			$ns,
 			'/orders/(?P<id>\d+)/messages',

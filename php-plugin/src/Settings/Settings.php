@@ -112,14 +112,11 @@ final class Settings {
 	}
 
 	/**
-	 * The `policy` object the core's `route` takes; the fallback timeout comes from the settings.
+	 * The `policy` object the core's `route` takes: only the fallback timeout, which the owner sets. Backoff steps and tries are
+	 * the core's defaults (one place for the retry rule; a missing policy field takes its default there).
 	 */
 	public function route_policy(): array {
-		return array(
-			'backoff_s'        => array( 30, 120, 600, 1800, 7200 ),
-			'max_tries'        => 5,
-			'fallback_after_s' => (int) $this->get()['viber_fallback_timeout'],
-		);
+		return array( 'fallback_after_s' => (int) $this->get()['viber_fallback_timeout'] );
 	}
 
 	/**

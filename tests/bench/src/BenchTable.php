@@ -30,7 +30,7 @@ final class BenchTable
             }
             $nativeNs = max(1, $byColumn['native']['median_ns']);
             $row[] = sprintf('%.0f×', $byColumn['PHP opcache']['median_ns'] / $nativeNs);
-            $row[] = sprintf('%.0f×', $byColumn['PHP tracing JIT']['median_ns'] / $nativeNs);
+            $row[] = sprintf('%.0f×', $byColumn['PHP JIT']['median_ns'] / $nativeNs);
             $row[] = $op === 'plan' ? self::verdict($byColumn['PHP opcache']['median_ns'] / 1000 <= self::PLAN_TARGET_US, '≤ 150 µs (PHP opcache)') : '';
             $rows[] = $row;
         }
@@ -44,7 +44,7 @@ final class BenchTable
             ['  peak memory of the request', sprintf('%.2f MB', $web['peak_mb']), self::verdict($web['peak_mb'] <= self::MEMORY_TARGET_MB, '≤ 4 MB')],
             ['peak memory, PHP CLI bench process', sprintf('%.2f MB', $peakCli), ''],
             ['first call in a CLI process (compile + instantiate + call)', self::us($results['render']['PHP opcache']['first_call_ns']), ''],
-            ['opcache.jit in effect in the "tracing JIT" column after instantiating', (string) ($results['plan']['PHP tracing JIT']['jit_mode'] ?? '?'), ''],
+            ['opcache.jit in effect in the "PHP JIT" column (tracing asked; the runtime may switch it)', (string) ($results['plan']['PHP JIT']['jit_mode'] ?? '?'), ''],
             ['cold compile, worst generated file (memory_limit 64M)', sprintf('%s, %d KB, %.1f MB', $compile['file'], intdiv($compile['bytes'], 1024), $compile['peak_mb']),
                 self::verdict($compile['ok'] && $compile['peak_mb'] < self::COMPILE_LIMIT_MB, 'compiles under 64M')],
         ];

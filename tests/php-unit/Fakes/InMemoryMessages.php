@@ -69,7 +69,13 @@ final class InMemoryMessages extends Repository {
 		return $this->append_attempt( $id, $attempt );
 	}
 
+	/** @var (\Closure(int): void)|null Runs just before a claim: another worker's work between a read and the claim. */
+	public ?\Closure $before_claim = null;
+
 	public function claim( int $id, int $lease_seconds ): bool {
+		if ( null !== $this->before_claim ) {
+			( $this->before_claim )( $id );
+		}
 		$row = $this->rows[ $id ] ?? null;
 		if ( null === $row || ! in_array( $row['status'], array( 'scheduled', 'sending', 'awaiting_status', 'held' ), true ) ) {
 			return false;

@@ -60,7 +60,9 @@ final class FactsGenerator
             $month = $this->random->pick([3, 10]);
             $lastSunday = (int) gmdate('j', strtotime("last sunday of $year-" . sprintf('%02d', $month) . ' UTC'));
             $base = gmmktime(1, 0, 0, $month, $lastSunday, $year);
-            $seconds = $base + $this->random->int(-30, 30) * 1800 + $this->random->pick([0, 0, 0, -1, 1, $this->random->int(0, 1799)]);
+            // Half within two hours of the change (minute steps), half within a day and a half.
+            $offset = $this->random->chance(0.5) ? $this->random->int(-120, 120) * 60 : $this->random->int(-30, 30) * 1800;
+            $seconds = $base + $offset + $this->random->pick([0, 0, 0, -1, 1, $this->random->int(0, 1799)]);
         } else {
             $seconds = gmmktime(0, 0, 0, 1, 1, $year) + $this->random->int(0, 365 * 86400);
         }

@@ -84,7 +84,22 @@ abstract class SettingsForm implements SettingsFormTab {
 	 * @return array<string,mixed>
 	 */
 	protected function values(): array {
-		return array_replace_recursive( $this->settings->get(), $this->resubmitted );
+		return self::overlay( $this->settings->get(), $this->resubmitted );
+	}
+
+	/**
+	 * Groups merged key by key; lists (such as `applies_to`) and scalars replaced whole.
+	 *
+	 * @param array<string,mixed> $base  Stored values.
+	 * @param array<string,mixed> $top   Submitted values.
+	 * @return array<string,mixed>
+	 */
+	private static function overlay( array $base, array $top ): array {
+		foreach ( $top as $key => $value ) {
+			$both_groups = is_array( $value ) && ! array_is_list( $value ) && is_array( $base[ $key ] ?? null );
+			$base[ $key ] = $both_groups ? self::overlay( $base[ $key ], $value ) : $value;
+		}
+		return $base;
 	}
 
 	/**
