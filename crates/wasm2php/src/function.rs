@@ -54,10 +54,24 @@ pub(crate) struct FuncTranslator<'e> {
     pub labels: u32,
     pub uses_memory: bool,
     pub makes_calls: bool,
+    /// Stores as inline byte writes (else `Rt::st*` calls, for functions that would grow too large).
+    pub inline_stores: bool,
 }
+
+/// A function whose PHP with inline stores exceeds this is translated again with store helpers,
+/// so that every generated file stays under the 300 KB compile budget.
+pub const INLINE_STORES_MAX_BYTES: usize = 200_000;
 
 /// Translates function `index` (a defined function) into a complete PHP method.
 pub fn translate_function(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>) -> Result<String> {
+    let php = translate_function_with(env, index, body, true)?;
+    if php.len() <= INLINE_STORES_MAX_BYTES {
+        return Ok(php);
+    }
+    translate_function_with(env, index, body, false)
+}
+
+fn translate_function_with(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>, inline_stores: bool) -> Result<String> {
     let sig = env.module.func_sig(index).clone();
     let mut local_types: Vec<ValType> = sig.params.clone();
     for local in body.get_locals_reader()? {
@@ -77,6 +91,7 @@ pub fn translate_function(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>
         labels: 0,
         uses_memory: false,
         makes_calls: false,
+        inline_stores,
     };
     t.enter_function(sig.results.len());
     let mut reader = body.get_operators_reader()?;

@@ -2,8 +2,9 @@
 //! and the table/reference instructions.
 //!
 //! Loads stay folded: `(($tN = EA) + SIZE > strlen($m) ? Rt::oob() : unpack('V', $m, $tN)[1] …)`.
-//! Stores go through `Rt::st32($m, addr, offset, value)` and friends, which write single bytes
-//! in place (`$m[$a] = chr($v & 255)`: PHP 8.5 deprecates chr() outside 0..255), never rebuilding the string.
+//! Stores are inline byte writes after one bounds check (`$m[$sa] = chr($sv & 255); …`: PHP 8.5
+//! deprecates chr() outside 0..255), never rebuilding the string; only f64 stores
+//! and the stores of functions too large for it (see `INLINE_STORES_MAX_BYTES`) call `Rt::st*` helpers.
 
 use crate::function::FuncTranslator;
 use crate::stack::{Deps, Effect, Val};
@@ -220,17 +221,58 @@ impl FuncTranslator<'_> {
         let value = self.pop();
         let addr = self.pop();
         self.flush(Effect::Memory);
-        let helper = match (size, is_f64) {
-            (8, true) => "stF64",
-            (8, false) => "st64",
-            (4, _) => "st32",
-            (2, _) => "st16",
-            _ => "st8",
+        if is_f64 || !self.inline_stores {
+            // f64 (rare: pack('e') then 8 byte writes) and functions too large to inline into go through a helper.
+            let helper = match (size, is_f64) {
+                (8, true) => "stF64",
+                (8, false) => "st64",
+                (4, _) => "st32",
+                (2, _) => "st16",
+                _ => "st8",
+            };
+            // Arguments evaluate address, then value, then the helper checks bounds: wasm's trap order.
+            let addr = addr.value();
+            let addr = strip_wrap32(&addr).unwrap_or(&addr);
+            self.emit(format!("Rt::{helper}($m, {addr}, {}, {});", memarg.offset, value.value()));
+            return;
+        }
+        // Inline byte writes (a helper call costs more than the writes themselves). wasm's order:
+        // address, then value, then the bounds check, then the bytes. `$sa`/`$sv` live only
+        // within this statement group.
+        let mut lines = Vec::new();
+        let fixed = match Self::effective_address(&addr, memarg.offset) {
+            Ok(ea) => Some(ea),
+            Err((base, offset)) => {
+                lines.push(if offset == 0 { format!("$sa = {base};") } else { format!("$sa = {base} + {offset};") });
+                None
+            }
         };
-        // Arguments evaluate address, then value, then the helper checks bounds: wasm's trap order.
-        let addr = addr.value();
-        let addr = strip_wrap32(&addr).unwrap_or(&addr);
-        self.emit(format!("Rt::{helper}($m, {addr}, {}, {});", memarg.offset, value.value()));
+        let byte_at = |i: u64| match (fixed, i) {
+            (Some(ea), _) => (ea + i).to_string(),
+            (None, 0) => "$sa".to_string(),
+            (None, _) => format!("$sa + {i}"),
+        };
+        let constant = value.const_int();
+        let v = if constant.is_some() || value.is_atom() {
+            value.value()
+        } else if value.deps.traps || size > 1 {
+            lines.push(format!("$sv = {};", value.value()));
+            "$sv".to_string()
+        } else {
+            // One use and nothing that can trap: evaluating it after the bounds check is unobservable.
+            value.value()
+        };
+        lines.push(format!("if ({} + {size} > strlen($m)) Rt::oob();", byte_at(0)));
+        for i in 0..size {
+            let target = format!("$m[{}]", byte_at(i));
+            let byte = match constant {
+                Some(c) => format!("\"\\x{:02x}\"", (c >> (8 * i)) & 255),
+                None if i == 0 => format!("chr({v} & 255)"),
+                None => format!("chr({v} >> {} & 255)", 8 * i),
+            };
+            lines.push(format!("{target} = {byte};"));
+        }
+        self.emit(lines.join(" "));
     }
 }
 

@@ -57,16 +57,6 @@ final class Schema {
 	}
 
 	/**
-	 * Drop both tables (uninstall only).
-	 */
-	public static function drop(): void {
-		global $wpdb;
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- uninstall removes what install created.
-		$wpdb->query( $wpdb->prepare( 'DROP TABLE IF EXISTS %i, %i', self::messages_table(), self::templates_table() ) );
-		delete_option( self::VERSION_OPTION );
-	}
-
-	/**
 	 * One row per message, written before anything is sent: the source of truth for the queue. `dedupe_key` is unique so that a hook
 	 * firing twice makes one message (MySQL allows many NULLs in a unique index: manual and test sends have none).
 	 *

@@ -214,28 +214,6 @@ class Repository {
 	}
 
 	/**
-	 * Ids of rows waiting for the worker whose time has come (scheduled or awaiting a status, send_at reached, no live claim).
-	 *
-	 * @param string $now   UTC RFC 3339 or "Y-m-d H:i:s".
-	 * @param int    $limit Most ids to return.
-	 * @return int[]
-	 */
-	public function find_due( string $now, int $limit ): array {
-		$at  = RowFormat::datetime_to_db( $now );
-		$ids = $this->db->get_col(
-			$this->db->prepare(
-				"SELECT id FROM %i WHERE status IN ('scheduled', 'awaiting_status') AND send_at IS NOT NULL AND send_at <= %s
-				AND (lease_until IS NULL OR lease_until <= %s) ORDER BY send_at, id LIMIT %d",
-				Schema::messages_table(),
-				$at,
-				$at,
-				max( 1, $limit )
-			)
-		);
-		return array_map( 'intval', $ids );
-	}
-
-	/**
 	 * One page of rows, newest first.
 	 *
 	 * @param array $filters  See MessageQuery.

@@ -60,18 +60,6 @@ final class Scheduler {
 	}
 
 	/**
-	 * Drops every pending action of a message (used when a message is finished by other means).
-	 *
-	 * @param int $message_id Message row id.
-	 */
-	public static function cancel( int $message_id ): void {
-		if ( function_exists( 'as_unschedule_all_actions' ) ) {
-			as_unschedule_all_actions( self::PROCESS_HOOK, array( $message_id ), self::GROUP );
-			as_unschedule_all_actions( self::POLL_HOOK, array( $message_id ), self::GROUP );
-		}
-	}
-
-	/**
 	 * RFC 3339 time (the core's `send_at`, `at`, `until`) to a Unix timestamp; unreadable means now.
 	 *
 	 * @param string|null $rfc3339 Time from the core.
