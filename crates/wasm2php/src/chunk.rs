@@ -74,6 +74,24 @@ pub fn data_parts(module: &ModuleInfo<'_>, header: &str) -> DataParts {
 
 /// When memory is defined here and every active segment has a constant, in-bounds,
 /// non-overlapping offset, the initial memory is one concatenation instead of zero-fill plus copies.
+/// A segment split in several constants (`D0::S0_0 . D0::S0_1`) goes into the image's implode()
+/// as separate parts, so the segment is never built on its own first.
+fn image_parts(segment: &str) -> Vec<String> {
+    let is_constant = |p: &str| {
+        p.split_once("::S").is_some_and(|(class, rest)| {
+            class.strip_prefix('D').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                && !rest.is_empty()
+                && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        })
+    };
+    let pieces: Vec<&str> = segment.split(" . ").collect();
+    if pieces.len() > 1 && pieces.iter().all(|p| is_constant(p)) {
+        pieces.into_iter().map(String::from).collect()
+    } else {
+        vec![segment.to_string()]
+    }
+}
+
 fn initial_image(module: &ModuleInfo<'_>, segments: &[String]) -> Option<String> {
     let limits = module.memory.as_ref()?;
     if module.memory_imported {
@@ -107,7 +125,7 @@ fn initial_image(module: &ModuleInfo<'_>, segments: &[String]) -> Option<String>
         if at > cursor {
             parts.push(format!("str_repeat(\"\\0\", {})", at - cursor));
         }
-        parts.push(segments[i].clone());
+        parts.extend(image_parts(&segments[i]));
         cursor = end;
     }
     if cursor < size {
@@ -196,6 +214,15 @@ mod tests {
         let (_, files) = function_files(vec![method], 0, "<?php\n");
         assert!(files[0].1.len() <= FILE_BUDGET, "{}", files[0].1.len());
         assert!(files[0].1.contains("\n$l0 = 1;\n"));
+    }
+
+    #[test]
+    fn image_parts_split_only_constant_chains() {
+        assert_eq!(image_parts("D0::S0_0 . D1::S0_1"), vec!["D0::S0_0", "D1::S0_1"]);
+        assert_eq!(image_parts("D0::S0_0"), vec!["D0::S0_0"]);
+        // A literal that merely contains " . " stays whole.
+        assert_eq!(image_parts("'a . b'"), vec!["'a . b'"]);
+        assert_eq!(image_parts("D0::S0_0 . 'x'"), vec!["D0::S0_0 . 'x'"]);
     }
 
     #[test]

@@ -188,6 +188,14 @@ impl FuncTranslator<'_> {
         Err((format!("({base} & 4294967295)"), offset))
     }
 
+    /// True when `end` (one past the last byte accessed) lies within the defined memory's declared
+    /// minimum: memory only grows, so such a constant-address access needs no bounds check.
+    /// Imported memories keep every check.
+    fn always_in_bounds(&self, end: u64) -> bool {
+        let module = self.env.module;
+        !module.memory_imported && module.memory.as_ref().is_some_and(|limits| end <= limits.initial.saturating_mul(65536))
+    }
+
     fn load(&mut self, memarg: &MemArg, kind: Load) {
         self.uses_memory = true;
         let mut addr = self.pop();
@@ -200,8 +208,15 @@ impl FuncTranslator<'_> {
         }
         let mut deps = addr.deps.clone();
         deps.memory = true;
-        deps.traps = true;
         let size = kind.size();
+        if let Ok(ea) = Self::effective_address(&addr, memarg.offset) {
+            if self.always_in_bounds(ea + size) {
+                // Cannot trap: the memory never shrinks below its declared minimum.
+                self.push(Val::new(kind.read(&ea.to_string()), deps));
+                return;
+            }
+        }
+        deps.traps = true;
         // The address is written twice rather than assigned inside the expression:
         // `(($a = EA) + 4 > strlen($m) ? … : unpack(…, $a))` is miscompiled by PHP 8.2's
         // tracing JIT (its register allocator loses the assignment).
@@ -262,7 +277,9 @@ impl FuncTranslator<'_> {
             // One use and nothing that can trap: evaluating it after the bounds check is unobservable.
             value.value()
         };
-        lines.push(format!("if ({} + {size} > strlen($m)) Rt::oob();", byte_at(0)));
+        if !fixed.is_some_and(|ea| self.always_in_bounds(ea + size)) {
+            lines.push(format!("if ({} + {size} > strlen($m)) Rt::oob();", byte_at(0)));
+        }
         for i in 0..size {
             let target = format!("$m[{}]", byte_at(i));
             let byte = match constant {
@@ -279,6 +296,46 @@ impl FuncTranslator<'_> {
 #[cfg(test)]
 mod tests {
     use super::strip_wrap32;
+    use crate::functions_of;
+
+    #[test]
+    fn stores_are_inline_byte_writes_after_one_bounds_check() {
+        let php = functions_of(
+            "(module (memory 1) (func (param i32 i32)
+               local.get 0 local.get 1 i32.store offset=4
+               local.get 0 local.get 1 i32.const 3 i32.div_u i32.store16))",
+        );
+        assert!(php.contains("$sa = ($l0 & 4294967295) + 4; if ($sa + 4 > strlen($m)) Rt::oob(); $m[$sa] = chr($l1 & 255);"), "{php}");
+        assert!(php.contains("$m[$sa + 3] = chr($l1 >> 24 & 255);"), "{php}");
+        // A value that can trap is evaluated after the address and before the bounds check.
+        assert!(php.contains("$sa = ($l0 & 4294967295); $sv = "), "{php}");
+        assert!(php.contains("if ($sa + 2 > strlen($m)) Rt::oob(); $m[$sa] = chr($sv & 255); $m[$sa + 1] = chr($sv >> 8 & 255);"), "{php}");
+        assert!(!php.contains("Rt::st"), "{php}");
+    }
+
+    #[test]
+    fn constant_addresses_within_the_minimum_memory_skip_the_bounds_check() {
+        let php = functions_of(
+            "(module (memory 1) (func (result i32)
+               i32.const 65532 i32.const 7 i32.store
+               i32.const 65533 i32.const 7 i32.store8
+               i32.const 65532 i32.load
+               i32.const 65533 i32.load i32.add))",
+        );
+        assert!(php.contains("$m[65532] = \"\\x07\"; $m[65533] = \"\\x00\";"), "{php}");
+        assert!(!php.contains("65536 > strlen($m)") && !php.contains("65532 + 4 >"), "in bounds, unchecked: {php}");
+        assert!(php.contains("unpack('l', $m, 65532)[1]"), "{php}");
+        // 65533 + 4 runs past the first page: that load keeps its check.
+        assert!(php.contains("(65537 > strlen($m) ? Rt::oob() : unpack('l', $m, 65533)[1])"), "{php}");
+    }
+
+    #[test]
+    fn imported_memories_keep_every_bounds_check() {
+        let php = functions_of(
+            "(module (import \"m\" \"mem\" (memory 1)) (func (result i32) i32.const 0 i32.load))",
+        );
+        assert!(php.contains("(4 > strlen($m) ? Rt::oob() : unpack('l', $m, 0)[1])"), "{php}");
+    }
 
     #[test]
     fn only_a_whole_wrapped_group_is_unwrapped() {
