@@ -28,7 +28,7 @@ def counts(text: str):
             passed += int(m[1]); failed += int(m[2]); skipped += int(m[3] or 0)
     if found:
         return passed, failed, skipped
-    node = {k: int(v) for k, v in re.findall(r"^# (pass|fail|skipped) (\d+)\s*$", text, re.M)}
+    node = {k: int(v) for k, v in re.findall(r"^(?:#|ℹ) (pass|fail|skipped) (\d+)\s*$", text, re.M)}
     if "pass" in node:
         return node["pass"], node.get("fail", 0), node.get("skipped", 0)
     last = None

@@ -26,14 +26,17 @@ command -v node >/dev/null || skip "node not found"
 command -v npm >/dev/null || skip "npm not found"
 command -v python3 >/dev/null || skip "python3 not found (the mMP emulator needs it)"
 [[ -x "$ACC_CHROMIUM" ]] || skip "chromium not found at $ACC_CHROMIUM"
-curl -s -o /dev/null --max-time 5 "$ACC_URL/wp-login.php" || skip "the wc-env site does not answer at $ACC_URL (run wc-env/setup.sh)"
+mkdir -p "$root/tests/out/browser"
+# The site's services do not outlive a session (CI starts with none running): setup.sh is idempotent and starts them.
+if ! curl -s -o /dev/null --max-time 5 "$ACC_URL/wp-login.php"; then
+  "$WC_ENV_DIR/setup.sh" >"$root/tests/out/browser-setup.log" 2>&1 || { tail -30 "$root/tests/out/browser-setup.log"; echo "browser: wc-env setup failed" >&2; exit 1; }
+fi
 
 # playwright-core, pinned in package.json; no browser download (the Debian chromium is used).
 if [[ ! -f "$here/node_modules/playwright-core/package.json" ]]; then
   (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-mkdir -p "$root/tests/out/browser"
 
 # Test the build, not whatever copy the site has: install dist/modulus-sms.zip when it exists.
 zip="$root/dist/modulus-sms.zip"

@@ -29,7 +29,7 @@ pub use transliterate::greek_to_gsm7;
 use serde_json::Value;
 
 /// The op names every host accepts, in the order of DESIGN.md.
-pub const OPS: [&str; 9] = [
+pub const OPS: [&str; 10] = [
     "render",
     "validate_template",
     "segments",
@@ -39,6 +39,7 @@ pub const OPS: [&str; 9] = [
     "plan",
     "plan_batch",
     "route",
+    "variables",
 ];
 
 /// Runs `op` on a JSON text and returns the JSON reply text. Malformed JSON
@@ -73,6 +74,7 @@ fn dispatch(op: &str, input: Value) -> Result<Value, CoreError> {
         "plan" => plan::op(input),
         "plan_batch" => plan::batch_op(input),
         "route" => route::op(input),
+        "variables" => variables::op(input),
         _ => Err(unknown_op(op)),
     }
 }

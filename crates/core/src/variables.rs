@@ -2,7 +2,26 @@
 //! plausibly expect (for the worst-case segment estimate of
 //! `validate_template`).
 
+use serde::Deserialize;
+use serde_json::{json, Value};
+
 use crate::CoreError;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VariablesInput {
+    context: String,
+}
+
+/// `variables {context}` → `{context, variables:[name…]}`: the names a
+/// template of that context may use, so the admin's variable picker offers
+/// exactly what `validate_template` accepts.
+pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
+    let input: VariablesInput = serde_json::from_value(input).map_err(CoreError::from)?;
+    let context = Context::parse(&input.context)?;
+    let names: Vec<&str> = context.variables().iter().map(|v| v.name).collect();
+    Ok(json!({ "context": input.context, "variables": names }))
+}
 
 /// Where a template is used; it decides which variables exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,5 +163,22 @@ mod tests {
             Context::parse("bogus").map_err(|e| e.code()),
             Err("bad_request")
         );
+    }
+}
+
+#[cfg(test)]
+mod op_tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_variable_validates_in_its_context() {
+        for context in ["order", "product", "customer"] {
+            let reply = op(json!({ "context": context })).expect("known context");
+            for name in reply["variables"].as_array().expect("a list") {
+                let template = format!("{{{}}}", name.as_str().expect("a name"));
+                let check = crate::call_value("validate_template", json!({ "template": template, "context": context }));
+                assert_eq!(check["ok"], true, "{template} in {context}: {check}");
+            }
+        }
     }
 }
