@@ -31,6 +31,14 @@ def counts(text: str):
     node = {k: int(v) for k, v in re.findall(r"^(?:#|ℹ) (pass|fail|skipped) (\d+)\s*$", text, re.M)}
     if "pass" in node:
         return node["pass"], node.get("fail", 0), node.get("skipped", 0)
+    ran = re.findall(r"^Ran (\d+) tests? in ", text, re.M)
+    if ran:  # Python unittest
+        total = int(ran[-1])
+        bad = re.findall(r"^FAILED \((?:failures=(\d+))?(?:, )?(?:errors=(\d+))?", text, re.M)
+        failed = sum(int(x or 0) for x in bad[-1]) if bad else 0
+        skip = re.findall(r"^OK \(skipped=(\d+)\)", text, re.M)
+        skipped = int(skip[-1]) if skip else 0
+        return total - failed - skipped, failed, skipped
     last = None
     for line in text.splitlines():
         line = line.strip()
