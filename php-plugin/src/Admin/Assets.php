@@ -48,16 +48,17 @@ final class Assets {
 		wp_enqueue_script_module( $id, self::url( self::SCRIPTS_DIR . $module . '.js' ), array(), MODULUS_SMS_VERSION );
 		add_filter(
 			'script_module_data_' . $id,
-			fn ( array $data ): array => array_merge( $data, $this->common_data(), array( 'tab' => $tab->script_data() ) )
+			fn ( array $data ): array => array_merge( $data, self::common_data(), array( 'tab' => $tab->script_data() ) )
 		);
 	}
 
 	/**
-	 * What every module needs.
+	 * REST root and nonce, where the wasm core is, shared strings: what every admin module of the plugin expects
+	 * (js/admin/config.js), on the settings tabs and in the order box alike.
 	 *
 	 * @return array<string,mixed>
 	 */
-	private function common_data(): array {
+	public static function common_data(): array {
 		return array(
 			'rest' => array(
 				'root'  => esc_url_raw( rest_url( 'modulus-sms/v1/' ) ),

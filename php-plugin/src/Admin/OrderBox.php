@@ -182,7 +182,7 @@ final class OrderBox {
 			static function ( array $data ) use ( $order, $settings ): array {
 				return array_merge(
 					$data,
-					self::common_data(),
+					Assets::common_data(),
 					array(
 						'tab' => array(
 							'orderId'       => $order->get_id(),
@@ -202,31 +202,6 @@ final class OrderBox {
 					)
 				);
 			}
-		);
-	}
-
-	/**
-	 * REST root and nonce, where the wasm core is, shared strings: what every admin module of the plugin expects.
-	 */
-	private static function common_data(): array {
-		$wasm = static fn ( string $path ): string => add_query_arg( 'ver', MODULUS_SMS_VERSION, plugins_url( $path, MODULUS_SMS_FILE ) );
-		return array(
-			'rest' => array(
-				'root'  => esc_url_raw( rest_url( 'modulus-sms/v1/' ) ),
-				'nonce' => wp_create_nonce( 'wp_rest' ),
-			),
-			'wasm' => array(
-				'glue'   => $wasm( 'assets/wasm/modulus_sms_wasm.js' ),
-				'binary' => $wasm( 'assets/wasm/modulus_sms_wasm_bg.wasm' ),
-			),
-			'i18n' => array(
-				'coreUnavailable' => __( 'The messaging core could not be loaded in this browser.', 'modulus-sms' ),
-				'requestFailed'   => __( 'The request failed. Check your connection and try again.', 'modulus-sms' ),
-				'gsm7'            => __( 'GSM-7', 'modulus-sms' ),
-				'ucs2'            => __( 'Unicode (UCS-2)', 'modulus-sms' ),
-				/* translators: 1: number of characters, 2: encoding name, 3: number of SMS parts, 4: characters per part. */
-				'counter'         => __( '%1$d characters · %2$s · %3$d SMS (%4$d per part)', 'modulus-sms' ),
-			),
 		);
 	}
 }
