@@ -35,8 +35,8 @@ build() {
 
   # The PHP host runs the very .wasm the browser loads (wasm-bindgen's output):
   # one module, two hosts, the same answers.
-  step "wasm2php → $(relative "$GENERATED_CORE")"
   rm -rf "$GENERATED_CORE" && mkdir -p "$GENERATED_CORE"
+  step "wasm2php → $(relative "$GENERATED_CORE")"
   "$ROOT/target/release/wasm2php" translate "$ASSETS_WASM/${WASM_NAME}_bg.wasm" \
     --out "$GENERATED_CORE" \
     --namespace 'Modulus\Sms\Generated\Core' \

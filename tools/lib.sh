@@ -49,9 +49,20 @@ ensure_build_tools() {
   cargo_tool wasm-bindgen wasm-bindgen-cli "$(locked_version wasm-bindgen)"
 }
 
+# Packages are asked for by what is missing (a command, a PHP extension), not by
+# name: a machine whose Node.js came from elsewhere already has npm, and asking
+# Debian for its npm would conflict with that nodejs.
 ensure_test_tools() {
-  apt_ensure php-cli php-mbstring php-xml php-curl php-mysql php-zip php-intl php-opcache php-gd php-bcmath \
-    phpunit nodejs npm python3 chromium fonts-dejavu-core curl
+  local pkgs=() pair ext
+  for pair in php:php-cli phpunit:phpunit node:nodejs npm:npm python3:python3 curl:curl chromium:chromium; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || pkgs+=("${pair#*:}")
+  done
+  apt_ensure "${pkgs[@]}" fonts-dejavu-core
+  pkgs=()
+  for ext in mbstring xml curl mysqli zip intl gd bcmath opcache; do
+    php -m 2>/dev/null | grep -qi "^\(zend \)\?$ext" || pkgs+=("php-${ext/mysqli/mysql}")
+  done
+  apt_ensure "${pkgs[@]}"
   # json-from-wast converts the spec suite; validate/print help when debugging.
   cargo_tool wasm-tools wasm-tools 1.263.0 --no-default-features --features json-from-wast,validate,print,parse
 }
