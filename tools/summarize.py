@@ -69,7 +69,9 @@ def main() -> int:
         elif skipped:
             print(skipped[-1])
         else:
-            print(f"{suite}: no summary line ({status})")
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            last = lines[-1] if lines else "no output"
+            print(f"{last if last.startswith(suite + ':') else suite + ': ' + last} ({status})")
             if status != "exit 0":
                 totals[1] += 1
         for line in skipped if result else []:

@@ -56,6 +56,8 @@ pub(crate) struct FuncTranslator<'e> {
     pub makes_calls: bool,
     /// Stores as inline byte writes (else `Rt::st*` calls, for functions that would grow too large).
     pub inline_stores: bool,
+    /// Some store writes computed bytes through `$by` (`Rt::BYTE`).
+    pub uses_byte_table: bool,
 }
 
 /// A function whose PHP with inline stores exceeds this is translated again with store helpers,
@@ -92,6 +94,7 @@ fn translate_function_with(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_
         uses_memory: false,
         makes_calls: false,
         inline_stores,
+        uses_byte_table: false,
     };
     t.enter_function(sig.results.len());
     let mut reader = body.get_operators_reader()?;
@@ -111,6 +114,9 @@ impl<'e> FuncTranslator<'e> {
         }
         if self.uses_memory {
             out.push_str("        $m = &$c->mem->data;\n");
+        }
+        if self.uses_byte_table {
+            out.push_str("        $by = Rt::BYTE;\n");
         }
         for (i, ty) in local_types.iter().enumerate().skip(sig.params.len()) {
             out.push_str(&format!("        $l{i} = {};\n", zero_literal(*ty)));

@@ -2,8 +2,8 @@
 //! and the table/reference instructions.
 //!
 //! Loads stay folded: `(($tN = EA) + SIZE > strlen($m) ? Rt::oob() : unpack('V', $m, $tN)[1] …)`.
-//! Stores are inline byte writes after one bounds check (`$m[$sa] = chr($sv & 255); …`: PHP 8.5
-//! deprecates chr() outside 0..255), never rebuilding the string; only f64 stores
+//! Stores are inline byte writes after one bounds check (`$m[$sa] = $by[$sv & 255]; …`, `$by` being
+//! `Rt::BYTE`, the 256 one-byte strings: cheaper than chr(), which PHP 8.5 also warns about outside 0..255), never rebuilding the string; only f64 stores
 //! and the stores of functions too large for it (see `INLINE_STORES_MAX_BYTES`) call `Rt::st*` helpers.
 
 use crate::function::FuncTranslator;
@@ -268,6 +268,7 @@ impl FuncTranslator<'_> {
             (None, _) => format!("$sa + {i}"),
         };
         let constant = value.const_int();
+        self.uses_byte_table |= constant.is_none();
         let v = if constant.is_some() || value.is_atom() {
             value.value()
         } else if value.deps.traps || size > 1 {
@@ -284,8 +285,8 @@ impl FuncTranslator<'_> {
             let target = format!("$m[{}]", byte_at(i));
             let byte = match constant {
                 Some(c) => format!("\"\\x{:02x}\"", (c >> (8 * i)) & 255),
-                None if i == 0 => format!("chr({v} & 255)"),
-                None => format!("chr({v} >> {} & 255)", 8 * i),
+                None if i == 0 => format!("$by[{v} & 255]"),
+                None => format!("$by[{v} >> {} & 255]", 8 * i),
             };
             lines.push(format!("{target} = {byte};"));
         }
@@ -305,11 +306,11 @@ mod tests {
                local.get 0 local.get 1 i32.store offset=4
                local.get 0 local.get 1 i32.const 3 i32.div_u i32.store16))",
         );
-        assert!(php.contains("$sa = ($l0 & 4294967295) + 4; if ($sa + 4 > strlen($m)) Rt::oob(); $m[$sa] = chr($l1 & 255);"), "{php}");
-        assert!(php.contains("$m[$sa + 3] = chr($l1 >> 24 & 255);"), "{php}");
+        assert!(php.contains("$sa = ($l0 & 4294967295) + 4; if ($sa + 4 > strlen($m)) Rt::oob(); $m[$sa] = $by[$l1 & 255];"), "{php}");
+        assert!(php.contains("$m[$sa + 3] = $by[$l1 >> 24 & 255];"), "{php}");
         // A value that can trap is evaluated after the address and before the bounds check.
         assert!(php.contains("$sa = ($l0 & 4294967295); $sv = "), "{php}");
-        assert!(php.contains("if ($sa + 2 > strlen($m)) Rt::oob(); $m[$sa] = chr($sv & 255); $m[$sa + 1] = chr($sv >> 8 & 255);"), "{php}");
+        assert!(php.contains("if ($sa + 2 > strlen($m)) Rt::oob(); $m[$sa] = $by[$sv & 255]; $m[$sa + 1] = $by[$sv >> 8 & 255];"), "{php}");
         assert!(!php.contains("Rt::st"), "{php}");
     }
 
