@@ -1,21 +1,8 @@
 //! `mmp-core batch` and `mmp-core bench` as tests/php and tests/bench use them.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mmp-core"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin);
-    }
-    child.wait_with_output().expect("the binary finishes")
-}
+use common::run;
 
 #[test]
 fn batch_answers_each_line_in_order_like_call() {
