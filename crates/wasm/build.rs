@@ -5,7 +5,8 @@
 use std::{env, fs, path::PathBuf};
 
 fn main() {
-    let vectors_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../tests/vectors");
+    let vectors_dir =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../tests/vectors");
     println!("cargo:rerun-if-changed={}", vectors_dir.display());
     let mut files: Vec<PathBuf> = fs::read_dir(&vectors_dir)
         .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())

@@ -35,13 +35,13 @@ pub struct Issue {
 }
 
 impl Issue {
+    fn new(code: &'static str, at: usize, message: String) -> Issue {
+        Issue { code, at, message }
+    }
+
     fn stray_close(at: usize) -> Issue {
         let message = format!("'}}' at {at} closes nothing (write '}}}}' for a literal brace)");
-        Issue {
-            code: "unbalanced_brace",
-            at,
-            message,
-        }
+        Issue::new("unbalanced_brace", at, message)
     }
 
     /// A `{` with no `}` before the next `{` (at `next`) or the end.
@@ -53,31 +53,19 @@ impl Issue {
                  (a placeholder cannot contain braces; write '{{{{' for a literal brace)"
             ),
         };
-        Issue {
-            code: "unbalanced_brace",
-            at,
-            message,
-        }
+        Issue::new("unbalanced_brace", at, message)
     }
 
     fn empty_variable(placeholder: &Placeholder) -> Issue {
         let at = placeholder.at;
         let message = format!("'{}' at {at} names no variable", placeholder.source);
-        Issue {
-            code: "empty_variable",
-            at,
-            message,
-        }
+        Issue::new("empty_variable", at, message)
     }
 
     fn unknown_variable(placeholder: &Placeholder) -> Issue {
         let at = placeholder.at;
         let message = format!("unknown variable '{}' at {at}", placeholder.name);
-        Issue {
-            code: "unknown_variable",
-            at,
-            message,
-        }
+        Issue::new("unknown_variable", at, message)
     }
 }
 

@@ -176,7 +176,10 @@ mod op_tests {
             let reply = op(json!({ "context": context })).expect("known context");
             for name in reply["variables"].as_array().expect("a list") {
                 let template = format!("{{{}}}", name.as_str().expect("a name"));
-                let check = crate::call_value("validate_template", json!({ "template": template, "context": context }));
+                let check = crate::call_value(
+                    "validate_template",
+                    json!({ "template": template, "context": context }),
+                );
                 assert_eq!(check["ok"], true, "{template} in {context}: {check}");
             }
         }

@@ -54,7 +54,8 @@ pub unsafe extern "C" fn mmp_call(op_ptr: u32, op_len: u32, in_ptr: u32, in_len:
 
 /// The core's ordinary error shape, for the one failure that happens before
 /// the core sees the input.
-const NOT_UTF8: &str = r#"{"error":{"code":"bad_request","message":"op or input is not valid UTF-8"}}"#;
+const NOT_UTF8: &str =
+    r#"{"error":{"code":"bad_request","message":"op or input is not valid UTF-8"}}"#;
 
 fn layout(len: u32) -> Option<Layout> {
     Layout::from_size_align(len.max(1) as usize, 1).ok()
@@ -76,7 +77,9 @@ fn leak(bytes: Vec<u8>) -> u64 {
     let ptr = mmp_alloc(len);
     if ptr != 0 {
         // SAFETY: `ptr` points to at least `len` freshly allocated bytes.
-        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr as usize as *mut u8, bytes.len()) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr as usize as *mut u8, bytes.len())
+        };
     }
     (u64::from(ptr) << 32) | u64::from(len)
 }

@@ -13,7 +13,8 @@ fn host_call(op: &[u8], input: &[u8]) -> Vec<u8> {
     let (ptr, len) = ((packed >> 32) as u32, packed as u32);
     assert_ne!(ptr, 0, "the reply buffer is allocated");
     // SAFETY: the reply is `len` bytes at `ptr`, owned by us until freed.
-    let reply = unsafe { std::slice::from_raw_parts(ptr as usize as *const u8, len as usize).to_vec() };
+    let reply =
+        unsafe { std::slice::from_raw_parts(ptr as usize as *const u8, len as usize).to_vec() };
     unsafe { mmp_dealloc(ptr, len) };
     reply
 }
@@ -51,7 +52,10 @@ fn many_calls_do_not_leak() {
     // grow memory by far more than this many pages over 2,000 calls.
     let before = core::arch::wasm32::memory_size(0);
     for _ in 0..2000 {
-        host_call(b"render", br#"{"template":"Hi {first_name}","context":"order","vars":{"first_name":"Maria"}}"#);
+        host_call(
+            b"render",
+            br#"{"template":"Hi {first_name}","context":"order","vars":{"first_name":"Maria"}}"#,
+        );
     }
     assert!(core::arch::wasm32::memory_size(0) <= before + 2);
 }

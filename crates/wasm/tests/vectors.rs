@@ -13,7 +13,9 @@ fn every_shared_vector_gives_the_expected_fields() {
     let mut failures = Vec::new();
     let mut count = 0;
     for file in &files {
-        let vectors = file["vectors"].as_array().expect("a vector file is a JSON list");
+        let vectors = file["vectors"]
+            .as_array()
+            .expect("a vector file is a JSON list");
         for vector in vectors {
             count += 1;
             let op = vector["op"].as_str().unwrap_or_default();
@@ -25,19 +27,28 @@ fn every_shared_vector_gives_the_expected_fields() {
         }
     }
     assert!(count > 0, "no vectors were bundled");
-    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[wasm_bindgen_test]
 fn typed_helpers_agree_with_call() {
     let typed = modulus_sms_wasm::browser::segments("Γεια σου Μαρία!", true);
-    let generic = modulus_sms_wasm::browser::call("segments", r#"{"text":"Γεια σου Μαρία!","transliterate":true}"#);
+    let generic = modulus_sms_wasm::browser::call(
+        "segments",
+        r#"{"text":"Γεια σου Μαρία!","transliterate":true}"#,
+    );
     assert_eq!(typed, generic);
 }
 
 #[wasm_bindgen_test]
 fn malformed_input_is_a_bad_request_not_a_trap() {
-    let reply: Value = serde_json::from_str(&modulus_sms_wasm::browser::call("render", "{not json")).unwrap();
+    let reply: Value =
+        serde_json::from_str(&modulus_sms_wasm::browser::call("render", "{not json")).unwrap();
     assert_eq!(reply["error"]["code"], "bad_request");
 }
 

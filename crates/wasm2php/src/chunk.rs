@@ -65,11 +65,19 @@ pub fn data_parts(module: &ModuleInfo<'_>, header: &str) -> DataParts {
             current.push_str(&line);
             refs.push(format!("D{}::S{i}_{k}", files.len()));
         }
-        segments.push(if refs.is_empty() { "''".to_string() } else { refs.join(" . ") });
+        segments.push(if refs.is_empty() {
+            "''".to_string()
+        } else {
+            refs.join(" . ")
+        });
     }
     close(&mut files, &mut current);
     let initial_image = initial_image(module, &segments);
-    DataParts { segments, initial_image, files }
+    DataParts {
+        segments,
+        initial_image,
+        files,
+    }
 }
 
 /// When memory is defined here and every active segment has a constant, in-bounds,
@@ -79,7 +87,9 @@ pub fn data_parts(module: &ModuleInfo<'_>, header: &str) -> DataParts {
 fn image_parts(segment: &str) -> Vec<String> {
     let is_constant = |p: &str| {
         p.split_once("::S").is_some_and(|(class, rest)| {
-            class.strip_prefix('D').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            class
+                .strip_prefix('D')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
                 && !rest.is_empty()
                 && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_')
         })
@@ -137,11 +147,20 @@ fn initial_image(module: &ModuleInfo<'_>, segments: &[String]) -> Option<String>
 
 /// Packs function methods (defined functions, in order) into classes; returns the class of each
 /// function and the files, with call placeholders resolved.
-pub fn function_files(mut methods: Vec<String>, imported: u32, header: &str) -> (Vec<String>, Vec<ClassFile>) {
+pub fn function_files(
+    mut methods: Vec<String>,
+    imported: u32,
+    header: &str,
+) -> (Vec<String>, Vec<ClassFile>) {
     for method in &mut methods {
         if header.len() + method.len() + 64 > FILE_BUDGET {
             // A method too big for a file on its own loses its indentation (about 15 %) first.
-            *method = method.lines().map(str::trim_start).collect::<Vec<_>>().join("\n") + "\n";
+            *method = method
+                .lines()
+                .map(str::trim_start)
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n";
         }
     }
     let mut class_of = Vec::with_capacity(methods.len());
@@ -185,7 +204,11 @@ fn resolve_markers(code: &str, class_of: &[String], imported: u32) -> String {
         out.push_str(&class_of[index - imported as usize]);
         out.push_str(rest);
     }
-    debug_assert!(!out.contains('\u{0}'), "every marker is resolved: {}", class_marker(0));
+    debug_assert!(
+        !out.contains('\u{0}'),
+        "every marker is resolved: {}",
+        class_marker(0)
+    );
     out
 }
 
@@ -199,7 +222,10 @@ mod tests {
         let methods = vec![
             format!("    // {big}\n"),
             format!("    // {big}\n"),
-            format!("    {}::f2(); // calls into the other class\n", class_marker(2)),
+            format!(
+                "    {}::f2(); // calls into the other class\n",
+                class_marker(2)
+            ),
         ];
         let (classes, files) = function_files(methods, 1, "<?php\n");
         assert_eq!(classes, vec!["F0", "F1", "F1"]);
@@ -218,7 +244,10 @@ mod tests {
 
     #[test]
     fn image_parts_split_only_constant_chains() {
-        assert_eq!(image_parts("D0::S0_0 . D1::S0_1"), vec!["D0::S0_0", "D1::S0_1"]);
+        assert_eq!(
+            image_parts("D0::S0_0 . D1::S0_1"),
+            vec!["D0::S0_0", "D1::S0_1"]
+        );
         assert_eq!(image_parts("D0::S0_0"), vec!["D0::S0_0"]);
         // A literal that merely contains " . " stays whole.
         assert_eq!(image_parts("'a . b'"), vec!["'a . b'"]);
@@ -230,6 +259,8 @@ mod tests {
         let bytes = vec![0u8; PIECE_BUDGET]; // escapes to four bytes each
         let p = pieces(&bytes);
         assert_eq!(p.len(), 4);
-        assert!(p.iter().all(|piece| string_literal_len(piece) <= PIECE_BUDGET));
+        assert!(p
+            .iter()
+            .all(|piece| string_literal_len(piece) <= PIECE_BUDGET));
     }
 }

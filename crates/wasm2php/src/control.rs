@@ -83,7 +83,11 @@ impl FuncTranslator<'_> {
     fn push_frame(&mut self, kind: FrameKind, ty: BlockType, dead: bool) -> usize {
         let (params, results) = self.block_arity(ty);
         self.labels += 1;
-        let height = if dead { self.stack.len() } else { self.stack.len() - params };
+        let height = if dead {
+            self.stack.len()
+        } else {
+            self.stack.len() - params
+        };
         self.frames.push(Frame {
             kind,
             label: self.labels,
@@ -120,7 +124,10 @@ impl FuncTranslator<'_> {
 
     /// Assigns `vals` to `vars`, through temporaries when a value reads a variable assigned earlier.
     fn assign(&mut self, vars: &[String], vals: &[Val]) {
-        let clash = vals.len() > 1 && vals.iter().any(|v| vars.iter().any(|var| mentions(&v.code, var)));
+        let clash = vals.len() > 1
+            && vals
+                .iter()
+                .any(|v| vars.iter().any(|var| mentions(&v.code, var)));
         if clash {
             let mut taken: Vec<String> = vals.iter().map(|v| v.code.clone()).collect();
             let mut temps: Vec<String> = Vec::new();
@@ -231,7 +238,8 @@ impl FuncTranslator<'_> {
                     }
                     self.stack.truncate(frame.height);
                     self.emit_label(frame.label);
-                    self.stack.extend(frame.vars(frame.results).into_iter().map(Val::stable));
+                    self.stack
+                        .extend(frame.vars(frame.results).into_iter().map(Val::stable));
                     self.unreachable = false;
                 }
             }
@@ -255,7 +263,8 @@ impl FuncTranslator<'_> {
         }
         self.indent -= 1;
         self.emit("}");
-        let reachable_after = !frame.has_else || frame.then_reachable || reachable_here || frame.branched;
+        let reachable_after =
+            !frame.has_else || frame.then_reachable || reachable_here || frame.branched;
         self.stack.truncate(frame.height);
         if frame.branched {
             self.emit_label(frame.label);
@@ -373,7 +382,10 @@ impl FuncTranslator<'_> {
 /// Whether `code` reads variable `var` (and not merely a longer name starting with it).
 fn mentions(code: &str, var: &str) -> bool {
     code.match_indices(var).any(|(at, _)| {
-        code[at + var.len()..].chars().next().map_or(true, |c| !(c.is_ascii_alphanumeric() || c == '_'))
+        code[at + var.len()..]
+            .chars()
+            .next()
+            .map_or(true, |c| !(c.is_ascii_alphanumeric() || c == '_'))
     })
 }
 

@@ -65,7 +65,11 @@ pub(crate) struct FuncTranslator<'e> {
 pub const INLINE_STORES_MAX_BYTES: usize = 200_000;
 
 /// Translates function `index` (a defined function) into a complete PHP method.
-pub fn translate_function(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>) -> Result<String> {
+pub fn translate_function(
+    env: &FuncEnv<'_>,
+    index: u32,
+    body: &FunctionBody<'_>,
+) -> Result<String> {
     let php = translate_function_with(env, index, body, true)?;
     if php.len() <= INLINE_STORES_MAX_BYTES {
         return Ok(php);
@@ -73,13 +77,20 @@ pub fn translate_function(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>
     translate_function_with(env, index, body, false)
 }
 
-fn translate_function_with(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_>, inline_stores: bool) -> Result<String> {
+fn translate_function_with(
+    env: &FuncEnv<'_>,
+    index: u32,
+    body: &FunctionBody<'_>,
+    inline_stores: bool,
+) -> Result<String> {
     let sig = env.module.func_sig(index).clone();
     let mut local_types: Vec<ValType> = sig.params.clone();
     for local in body.get_locals_reader()? {
         let (count, ty) = local?;
         if local_types.len() as u64 + count as u64 > 50_000 {
-            return Err(Error::Unsupported(format!("function {index} declares too many locals")));
+            return Err(Error::Unsupported(format!(
+                "function {index} declares too many locals"
+            )));
         }
         local_types.extend(std::iter::repeat(ty).take(count as usize));
     }
@@ -108,9 +119,14 @@ fn translate_function_with(env: &FuncEnv<'_>, index: u32, body: &FunctionBody<'_
 impl<'e> FuncTranslator<'e> {
     fn finish(self, index: u32, sig: &Signature, local_types: &[ValType]) -> String {
         let params: Vec<String> = (0..sig.params.len()).map(|i| format!(", $l{i}")).collect();
-        let mut out = format!("    public static function f{index}($c, $d{})\n    {{\n", params.concat());
+        let mut out = format!(
+            "    public static function f{index}($c, $d{})\n    {{\n",
+            params.concat()
+        );
         if self.makes_calls {
-            out.push_str(&format!("        if ($d > {CALL_STACK_SLOTS}) Rt::exhausted();\n"));
+            out.push_str(&format!(
+                "        if ($d > {CALL_STACK_SLOTS}) Rt::exhausted();\n"
+            ));
         }
         if self.uses_memory {
             out.push_str("        $m = &$c->mem->data;\n");
@@ -131,7 +147,8 @@ impl<'e> FuncTranslator<'e> {
     }
 
     pub fn emit(&mut self, line: impl AsRef<str>) {
-        self.lines.push(format!("{}{}", "    ".repeat(self.indent), line.as_ref()));
+        self.lines
+            .push(format!("{}{}", "    ".repeat(self.indent), line.as_ref()));
     }
 
     /// A temporary not referenced by any operand still on the stack. Temporaries are reused:
@@ -149,7 +166,9 @@ impl<'e> FuncTranslator<'e> {
         for t in taken {
             collect_temps(t, &mut used);
         }
-        let n = (1..).find(|n| !used.contains(n)).expect("some number is free");
+        let n = (1..)
+            .find(|n| !used.contains(n))
+            .expect("some number is free");
         format!("$t{n}")
     }
 
@@ -158,7 +177,9 @@ impl<'e> FuncTranslator<'e> {
     }
 
     pub fn pop(&mut self) -> Val {
-        self.stack.pop().expect("validated code never pops an empty stack")
+        self.stack
+            .pop()
+            .expect("validated code never pops an empty stack")
     }
 
     pub fn pop_n(&mut self, n: usize) -> Vec<Val> {
@@ -174,7 +195,12 @@ impl<'e> FuncTranslator<'e> {
         let t = self.temp();
         let v = self.stack[i].clone();
         self.emit(format!("{t} = {};", v.code));
-        self.stack[i] = Val { code: t, kind: v.kind, deps: Deps::default(), select: None };
+        self.stack[i] = Val {
+            code: t,
+            kind: v.kind,
+            deps: Deps::default(),
+            select: None,
+        };
     }
 
     /// Spills, bottom to top, every entry `effect` could disturb.
@@ -226,7 +252,10 @@ impl<'e> FuncTranslator<'e> {
             }
             Operator::Return => self.return_(),
             Operator::Call { function_index } => self.call(function_index),
-            Operator::CallIndirect { type_index, table_index } => self.call_indirect(type_index, table_index),
+            Operator::CallIndirect {
+                type_index,
+                table_index,
+            } => self.call_indirect(type_index, table_index),
             Operator::Drop => {
                 let v = self.pop();
                 if v.deps.traps {
@@ -235,16 +264,23 @@ impl<'e> FuncTranslator<'e> {
                 }
             }
             Operator::Select | Operator::TypedSelect { .. } => self.select(),
-            Operator::LocalGet { local_index } => {
-                self.push(Val::new(format!("$l{local_index}"), Deps::local(local_index)))
-            }
+            Operator::LocalGet { local_index } => self.push(Val::new(
+                format!("$l{local_index}"),
+                Deps::local(local_index),
+            )),
             Operator::LocalSet { local_index } => self.local_set(local_index),
             Operator::LocalTee { local_index } => {
                 self.local_set(local_index);
-                self.push(Val::new(format!("$l{local_index}"), Deps::local(local_index)));
+                self.push(Val::new(
+                    format!("$l{local_index}"),
+                    Deps::local(local_index),
+                ));
             }
             Operator::GlobalGet { global_index } => {
-                let deps = Deps { globals: true, ..Deps::default() };
+                let deps = Deps {
+                    globals: true,
+                    ..Deps::default()
+                };
                 self.push(Val::new(self.env.global_ref(global_index), deps));
             }
             Operator::GlobalSet { global_index } => {
@@ -283,7 +319,10 @@ impl<'e> FuncTranslator<'e> {
         let b = self.pop();
         let a = self.pop();
         let deps = Val::deps_of(&[&a, &b, &c]);
-        let mut v = Val::new(format!("({} ? {} : {})", c.cond(), a.value(), b.value()), deps);
+        let mut v = Val::new(
+            format!("({} ? {} : {})", c.cond(), a.value(), b.value()),
+            deps,
+        );
         v.select = Some(Box::new((c.cond(), a, b)));
         self.push(v);
     }
@@ -323,10 +362,15 @@ impl<'e> FuncTranslator<'e> {
         self.makes_calls = true;
         let arg_list: String = args.iter().map(|a| format!(", {}", a.value())).collect();
         let expr = if func < self.env.module.imported_funcs {
-            self.emit(format!("$fo = $c->funcs[{func}]; $fc = $fo->cls; $fm = $fo->fn;"));
+            self.emit(format!(
+                "$fo = $c->funcs[{func}]; $fc = $fo->cls; $fm = $fo->fn;"
+            ));
             format!("$fc::$fm($fo->inst, $d + {FRAME_WEIGHT}{arg_list})")
         } else {
-            format!("{}::f{func}($c, $d + {FRAME_WEIGHT}{arg_list})", class_marker(func))
+            format!(
+                "{}::f{func}($c, $d + {FRAME_WEIGHT}{arg_list})",
+                class_marker(func)
+            )
         };
         self.call_results(expr, &args, sig.results.len());
     }
@@ -344,7 +388,11 @@ impl<'e> FuncTranslator<'e> {
             index.value(),
             sig.key()
         ));
-        self.call_results(format!("$fc::$fm($fo->inst, $d + {FRAME_WEIGHT}{arg_list})"), &args, sig.results.len());
+        self.call_results(
+            format!("$fc::$fm($fo->inst, $d + {FRAME_WEIGHT}{arg_list})"),
+            &args,
+            sig.results.len(),
+        );
     }
 }
 
@@ -355,7 +403,10 @@ fn frame_weight(lines: &[String], locals: usize) -> usize {
     for line in lines {
         let mut rest = line.as_str();
         while let Some(at) = rest.find('$') {
-            let name: String = rest[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let name: String = rest[at + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
             rest = &rest[at + 1 + name.len()..];
             names.insert(name);
         }
@@ -386,13 +437,21 @@ fn conditional_set(local: &str, v: &Val) -> String {
         let (cond, first, second) = parts.as_ref();
         if second.code == local {
             let inner = conditional_set(local, first);
-            return if inner.is_empty() { inner } else { format!("if ({cond}) {inner}") };
+            return if inner.is_empty() {
+                inner
+            } else {
+                format!("if ({cond}) {inner}")
+            };
         }
         if first.code == local {
             let inner = conditional_set(local, second);
             // `if (c) {} else …` rather than `if (!c)`: opcache's optimizer turns `!(x < y)` into
             // `x >= y`, which is wrong for NaN.
-            return if inner.is_empty() { inner } else { format!("if ({cond}) {{}} else {inner}") };
+            return if inner.is_empty() {
+                inner
+            } else {
+                format!("if ({cond}) {{}} else {inner}")
+            };
         }
     }
     format!("{local} = {};", v.value())
@@ -411,7 +470,10 @@ mod tests {
                local.get 0 i32.mul))",
         );
         // The sum reads $l0, so it is spilled before $l0 is overwritten, and only then.
-        assert!(php.contains("$t1 = (($l0 + $l1) << 32 >> 32);\n        $l0 = 1;"), "{php}");
+        assert!(
+            php.contains("$t1 = (($l0 + $l1) << 32 >> 32);\n        $l0 = 1;"),
+            "{php}"
+        );
         assert!(php.contains("return (($t1 * $l0) << 32 >> 32);"), "{php}");
     }
 
@@ -454,7 +516,10 @@ mod tests {
                local.get 0 i32.load offset=8 i32.load))",
         );
         assert!(php.contains("(($l0 & 4294967295) + 12) > strlen($m) ? Rt::oob() : unpack('l', $m, (($l0 & 4294967295) + 8))[1]"), "{php}");
-        assert!(php.contains("$t1 = "), "the pointer is loaded into a temporary first: {php}");
+        assert!(
+            php.contains("$t1 = "),
+            "the pointer is loaded into a temporary first: {php}"
+        );
         assert!(!php.contains("($a ="), "{php}");
     }
 }

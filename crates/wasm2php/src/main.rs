@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: wasm2php translate IN.wasm --out DIR --namespace NS [--runtime-namespace RNS]";
+const USAGE: &str =
+    "usage: wasm2php translate IN.wasm --out DIR --namespace NS [--runtime-namespace RNS]";
 
 struct Args {
     input: PathBuf,
@@ -17,12 +18,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     let (mut input, mut out, mut namespace, mut runtime_namespace) = (None, None, None, None);
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--namespace" => namespace = Some(value("--namespace")?),
             "--runtime-namespace" => runtime_namespace = Some(value("--runtime-namespace")?),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
             path if input.is_none() => input = Some(PathBuf::from(path)),
             extra => return Err(format!("unexpected argument {extra}\n{USAGE}")),
         }

@@ -49,7 +49,11 @@ impl Load {
 
 /// An address cheap and safe to write twice: no loads, calls or conditionals, and short.
 fn is_simple_address(addr: &Val) -> bool {
-    !addr.deps.traps && !addr.deps.memory && addr.code.len() <= 60 && !addr.code.contains('?') && !addr.code.contains("::")
+    !addr.deps.traps
+        && !addr.deps.memory
+        && addr.code.len() <= 60
+        && !addr.code.contains('?')
+        && !addr.code.contains("::")
 }
 
 /// `inner` when `code` is `(inner << 32 >> 32)` with `inner` one parenthesised group.
@@ -79,7 +83,9 @@ impl FuncTranslator<'_> {
     pub(crate) fn memory_op(&mut self, op: &Operator<'_>) -> bool {
         use Operator::*;
         match op {
-            I32Load { memarg } | F32Load { memarg } | I64Load32S { memarg } => self.load(memarg, Load::I32),
+            I32Load { memarg } | F32Load { memarg } | I64Load32S { memarg } => {
+                self.load(memarg, Load::I32)
+            }
             I64Load { memarg } => self.load(memarg, Load::I64),
             F64Load { memarg } => self.load(memarg, Load::F64),
             I32Load8S { memarg } | I64Load8S { memarg } => self.load(memarg, Load::S8),
@@ -87,28 +93,45 @@ impl FuncTranslator<'_> {
             I32Load16S { memarg } | I64Load16S { memarg } => self.load(memarg, Load::S16),
             I32Load16U { memarg } | I64Load16U { memarg } => self.load(memarg, Load::U16),
             I64Load32U { memarg } => self.load(memarg, Load::U32),
-            I32Store { memarg } | F32Store { memarg } | I64Store32 { memarg } => self.store(memarg, 4, false),
+            I32Store { memarg } | F32Store { memarg } | I64Store32 { memarg } => {
+                self.store(memarg, 4, false)
+            }
             I64Store { memarg } => self.store(memarg, 8, false),
             F64Store { memarg } => self.store(memarg, 8, true),
             I32Store8 { memarg } | I64Store8 { memarg } => self.store(memarg, 1, false),
             I32Store16 { memarg } | I64Store16 { memarg } => self.store(memarg, 2, false),
             MemorySize { .. } => {
                 self.uses_memory = true;
-                let deps = Deps { memory: true, ..Deps::default() };
+                let deps = Deps {
+                    memory: true,
+                    ..Deps::default()
+                };
                 self.push(Val::new("(strlen($m) >> 16)", deps));
             }
             MemoryGrow { .. } => {
                 self.flush(Effect::All);
                 let delta = self.pop();
                 let t = self.temp();
-                self.emit(format!("{t} = $c->mem->grow({} & 4294967295);", delta.value()));
+                self.emit(format!(
+                    "{t} = $c->mem->grow({} & 4294967295);",
+                    delta.value()
+                ));
                 self.push(Val::stable(t));
             }
-            MemoryFill { .. } => self.bulk(3, |a| format!("$c->mem->fill({}, {}, {});", a[0], a[1], a[2])),
-            MemoryCopy { .. } => self.bulk(3, |a| format!("$c->mem->copy({}, {}, {});", a[0], a[1], a[2])),
+            MemoryFill { .. } => self.bulk(3, |a| {
+                format!("$c->mem->fill({}, {}, {});", a[0], a[1], a[2])
+            }),
+            MemoryCopy { .. } => self.bulk(3, |a| {
+                format!("$c->mem->copy({}, {}, {});", a[0], a[1], a[2])
+            }),
             MemoryInit { data_index, .. } => {
                 let seg = *data_index;
-                self.bulk(3, move |a| format!("$c->mem->init({}, $c->data[{seg}], {}, {});", a[0], a[1], a[2]))
+                self.bulk(3, move |a| {
+                    format!(
+                        "$c->mem->init({}, $c->data[{seg}], {}, {});",
+                        a[0], a[1], a[2]
+                    )
+                })
             }
             DataDrop { data_index } => self.emit(format!("$c->data[{data_index}] = '';")),
             _ => return false,
@@ -129,10 +152,15 @@ impl FuncTranslator<'_> {
             }
             TableSet { table } => {
                 let table = *table;
-                self.bulk(2, move |a| format!("$c->t{table}->set({}, {});", a[0], a[1]))
+                self.bulk(2, move |a| {
+                    format!("$c->t{table}->set({}, {});", a[0], a[1])
+                })
             }
             TableSize { table } => {
-                let deps = Deps { tables: true, ..Deps::default() };
+                let deps = Deps {
+                    tables: true,
+                    ..Deps::default()
+                };
                 self.push(Val::new(format!("count($c->t{table}->elems)"), deps));
             }
             TableGrow { table } => {
@@ -140,20 +168,39 @@ impl FuncTranslator<'_> {
                 let n = self.pop();
                 let init = self.pop();
                 let t = self.temp();
-                self.emit(format!("{t} = $c->t{table}->grow({}, {});", n.value(), init.value()));
+                self.emit(format!(
+                    "{t} = $c->t{table}->grow({}, {});",
+                    n.value(),
+                    init.value()
+                ));
                 self.push(Val::stable(t));
             }
             TableFill { table } => {
                 let table = *table;
-                self.bulk(3, move |a| format!("$c->t{table}->fill({}, {}, {});", a[0], a[1], a[2]))
+                self.bulk(3, move |a| {
+                    format!("$c->t{table}->fill({}, {}, {});", a[0], a[1], a[2])
+                })
             }
-            TableCopy { dst_table, src_table } => {
+            TableCopy {
+                dst_table,
+                src_table,
+            } => {
                 let (dst, src) = (*dst_table, *src_table);
-                self.bulk(3, move |a| format!("$c->t{dst}->copy({}, $c->t{src}, {}, {});", a[0], a[1], a[2]))
+                self.bulk(3, move |a| {
+                    format!(
+                        "$c->t{dst}->copy({}, $c->t{src}, {}, {});",
+                        a[0], a[1], a[2]
+                    )
+                })
             }
             TableInit { elem_index, table } => {
                 let (seg, table) = (*elem_index, *table);
-                self.bulk(3, move |a| format!("$c->t{table}->init({}, $c->elem[{seg}], {}, {});", a[0], a[1], a[2]))
+                self.bulk(3, move |a| {
+                    format!(
+                        "$c->t{table}->init({}, $c->elem[{seg}], {}, {});",
+                        a[0], a[1], a[2]
+                    )
+                })
             }
             ElemDrop { elem_index } => self.emit(format!("$c->elem[{elem_index}] = [];")),
             RefNull { .. } => self.push(Val::stable("null")),
@@ -162,7 +209,9 @@ impl FuncTranslator<'_> {
                 let deps = v.deps.clone();
                 self.push(Val::boolean(format!("({} === null)", v.code), deps));
             }
-            RefFunc { function_index } => self.push(Val::stable(format!("$c->funcRef({function_index})"))),
+            RefFunc { function_index } => {
+                self.push(Val::stable(format!("$c->funcRef({function_index})")))
+            }
             _ => return false,
         }
         true
@@ -193,7 +242,11 @@ impl FuncTranslator<'_> {
     /// Imported memories keep every check.
     fn always_in_bounds(&self, end: u64) -> bool {
         let module = self.env.module;
-        !module.memory_imported && module.memory.as_ref().is_some_and(|limits| end <= limits.initial.saturating_mul(65536))
+        !module.memory_imported
+            && module
+                .memory
+                .as_ref()
+                .is_some_and(|limits| end <= limits.initial.saturating_mul(65536))
     }
 
     fn load(&mut self, memarg: &MemArg, kind: Load) {
@@ -221,11 +274,19 @@ impl FuncTranslator<'_> {
         // `(($a = EA) + 4 > strlen($m) ? … : unpack(…, $a))` is miscompiled by PHP 8.2's
         // tracing JIT (its register allocator loses the assignment).
         let code = match Self::effective_address(&addr, memarg.offset) {
-            Ok(ea) => format!("({} > strlen($m) ? Rt::oob() : {})", ea + size, kind.read(&ea.to_string())),
+            Ok(ea) => format!(
+                "({} > strlen($m) ? Rt::oob() : {})",
+                ea + size,
+                kind.read(&ea.to_string())
+            ),
             Err((base, offset)) => format!(
                 "(({base} + {}) > strlen($m) ? Rt::oob() : {})",
                 offset + size,
-                kind.read(&if offset == 0 { base.clone() } else { format!("({base} + {offset})") })
+                kind.read(&if offset == 0 {
+                    base.clone()
+                } else {
+                    format!("({base} + {offset})")
+                })
             ),
         };
         self.push(Val::new(code, deps));
@@ -248,7 +309,11 @@ impl FuncTranslator<'_> {
             // Arguments evaluate address, then value, then the helper checks bounds: wasm's trap order.
             let addr = addr.value();
             let addr = strip_wrap32(&addr).unwrap_or(&addr);
-            self.emit(format!("Rt::{helper}($m, {addr}, {}, {});", memarg.offset, value.value()));
+            self.emit(format!(
+                "Rt::{helper}($m, {addr}, {}, {});",
+                memarg.offset,
+                value.value()
+            ));
             return;
         }
         // Inline byte writes (a helper call costs more than the writes themselves). wasm's order:
@@ -258,7 +323,11 @@ impl FuncTranslator<'_> {
         let fixed = match Self::effective_address(&addr, memarg.offset) {
             Ok(ea) => Some(ea),
             Err((base, offset)) => {
-                lines.push(if offset == 0 { format!("$sa = {base};") } else { format!("$sa = {base} + {offset};") });
+                lines.push(if offset == 0 {
+                    format!("$sa = {base};")
+                } else {
+                    format!("$sa = {base} + {offset};")
+                });
                 None
             }
         };
@@ -279,7 +348,10 @@ impl FuncTranslator<'_> {
             value.value()
         };
         if !fixed.is_some_and(|ea| self.always_in_bounds(ea + size)) {
-            lines.push(format!("if ({} + {size} > strlen($m)) Rt::oob();", byte_at(0)));
+            lines.push(format!(
+                "if ({} + {size} > strlen($m)) Rt::oob();",
+                byte_at(0)
+            ));
         }
         for i in 0..size {
             let target = format!("$m[{}]", byte_at(i));
@@ -323,11 +395,20 @@ mod tests {
                i32.const 65532 i32.load
                i32.const 65533 i32.load i32.add))",
         );
-        assert!(php.contains("$m[65532] = \"\\x07\"; $m[65533] = \"\\x00\";"), "{php}");
-        assert!(!php.contains("65536 > strlen($m)") && !php.contains("65532 + 4 >"), "in bounds, unchecked: {php}");
+        assert!(
+            php.contains("$m[65532] = \"\\x07\"; $m[65533] = \"\\x00\";"),
+            "{php}"
+        );
+        assert!(
+            !php.contains("65536 > strlen($m)") && !php.contains("65532 + 4 >"),
+            "in bounds, unchecked: {php}"
+        );
         assert!(php.contains("unpack('l', $m, 65532)[1]"), "{php}");
         // 65533 + 4 runs past the first page: that load keeps its check.
-        assert!(php.contains("(65537 > strlen($m) ? Rt::oob() : unpack('l', $m, 65533)[1])"), "{php}");
+        assert!(
+            php.contains("(65537 > strlen($m) ? Rt::oob() : unpack('l', $m, 65533)[1])"),
+            "{php}"
+        );
     }
 
     #[test]
@@ -335,7 +416,10 @@ mod tests {
         let php = functions_of(
             "(module (import \"m\" \"mem\" (memory 1)) (func (result i32) i32.const 0 i32.load))",
         );
-        assert!(php.contains("(4 > strlen($m) ? Rt::oob() : unpack('l', $m, 0)[1])"), "{php}");
+        assert!(
+            php.contains("(4 > strlen($m) ? Rt::oob() : unpack('l', $m, 0)[1])"),
+            "{php}"
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use crate::error::{Error, Result};
 use crate::types::Signature;
 use wasmparser::{
-    CompositeInnerType, ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FunctionBody, Operator,
-    Parser, Payload, RefType, TypeRef, ValType,
+    CompositeInnerType, ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FunctionBody,
+    Operator, Parser, Payload, RefType, TypeRef, ValType,
 };
 
 /// A constant expression of WebAssembly 2.0 (one instruction before `end`).
@@ -132,7 +132,10 @@ impl<'a> ModuleInfo<'a> {
                 Payload::TableSection(reader) => {
                     for table in reader {
                         let table = table?;
-                        info.tables.push(Table { elem: table.ty.element_type, limits: limits_of_table(&table.ty)? });
+                        info.tables.push(Table {
+                            elem: table.ty.element_type,
+                            limits: limits_of_table(&table.ty)?,
+                        });
                     }
                 }
                 Payload::MemorySection(reader) => {
@@ -141,7 +144,10 @@ impl<'a> ModuleInfo<'a> {
                         if memory.memory64 || memory.shared {
                             return Err(Error::Unsupported("64-bit or shared memory".into()));
                         }
-                        info.memory = Some(Limits { initial: memory.initial, maximum: memory.maximum });
+                        info.memory = Some(Limits {
+                            initial: memory.initial,
+                            maximum: memory.maximum,
+                        });
                     }
                 }
                 Payload::GlobalSection(reader) => {
@@ -157,7 +163,11 @@ impl<'a> ModuleInfo<'a> {
                 Payload::ExportSection(reader) => {
                     for export in reader {
                         let export = export?;
-                        info.exports.push(Export { name: export.name.to_string(), kind: export.kind, index: export.index });
+                        info.exports.push(Export {
+                            name: export.name.to_string(),
+                            kind: export.kind,
+                            index: export.index,
+                        });
                     }
                 }
                 Payload::StartSection { func, .. } => info.start = Some(func),
@@ -171,11 +181,18 @@ impl<'a> ModuleInfo<'a> {
                         let data = data?;
                         let mode = match data.kind {
                             DataKind::Passive => SegmentMode::Passive,
-                            DataKind::Active { memory_index, offset_expr } => {
-                                SegmentMode::Active { index: memory_index, offset: read_const(&offset_expr)? }
-                            }
+                            DataKind::Active {
+                                memory_index,
+                                offset_expr,
+                            } => SegmentMode::Active {
+                                index: memory_index,
+                                offset: read_const(&offset_expr)?,
+                            },
                         };
-                        info.datas.push(DataSegment { mode, bytes: data.data });
+                        info.datas.push(DataSegment {
+                            mode,
+                            bytes: data.data,
+                        });
                     }
                 }
                 Payload::CodeSectionEntry(body) => info.bodies.push(body),
@@ -194,7 +211,10 @@ impl<'a> ModuleInfo<'a> {
             }
             TypeRef::Table(t) => {
                 let limits = limits_of_table(&t)?;
-                self.tables.push(Table { elem: t.element_type, limits: limits.clone() });
+                self.tables.push(Table {
+                    elem: t.element_type,
+                    limits: limits.clone(),
+                });
                 self.imported_tables += 1;
                 ImportKind::Table(t.element_type, limits)
             }
@@ -202,19 +222,30 @@ impl<'a> ModuleInfo<'a> {
                 if m.memory64 || m.shared {
                     return Err(Error::Unsupported("64-bit or shared memory".into()));
                 }
-                let limits = Limits { initial: m.initial, maximum: m.maximum };
+                let limits = Limits {
+                    initial: m.initial,
+                    maximum: m.maximum,
+                };
                 self.memory = Some(limits.clone());
                 self.memory_imported = true;
                 ImportKind::Memory(limits)
             }
             TypeRef::Global(g) => {
-                self.globals.push(Global { ty: g.content_type, mutable: g.mutable, init: None });
+                self.globals.push(Global {
+                    ty: g.content_type,
+                    mutable: g.mutable,
+                    init: None,
+                });
                 self.imported_globals += 1;
                 ImportKind::Global(g.content_type, g.mutable)
             }
             TypeRef::Tag(_) => return Err(Error::Unsupported("exception tags".into())),
         };
-        self.imports.push(Import { module: import.module.to_string(), name: import.name.to_string(), kind });
+        self.imports.push(Import {
+            module: import.module.to_string(),
+            name: import.name.to_string(),
+            kind,
+        });
         Ok(())
     }
 
@@ -227,16 +258,23 @@ fn limits_of_table(t: &wasmparser::TableType) -> Result<Limits> {
     if t.table64 || t.shared {
         return Err(Error::Unsupported("64-bit or shared tables".into()));
     }
-    Ok(Limits { initial: t.initial, maximum: t.maximum })
+    Ok(Limits {
+        initial: t.initial,
+        maximum: t.maximum,
+    })
 }
 
 fn read_elem(elem: wasmparser::Element<'_>) -> Result<ElemSegment> {
     let mode = match elem.kind {
         ElementKind::Passive => SegmentMode::Passive,
         ElementKind::Declared => SegmentMode::Declared,
-        ElementKind::Active { table_index, offset_expr } => {
-            SegmentMode::Active { index: table_index.unwrap_or(0), offset: read_const(&offset_expr)? }
-        }
+        ElementKind::Active {
+            table_index,
+            offset_expr,
+        } => SegmentMode::Active {
+            index: table_index.unwrap_or(0),
+            offset: read_const(&offset_expr)?,
+        },
     };
     let mut items = Vec::new();
     match elem.items {
@@ -269,7 +307,9 @@ pub fn read_const(expr: &ConstExpr<'_>) -> Result<Const> {
     };
     match reader.read()? {
         Operator::End => Ok(value),
-        other => Err(Error::Unsupported(format!("extended constant expression {other:?}"))),
+        other => Err(Error::Unsupported(format!(
+            "extended constant expression {other:?}"
+        ))),
     }
 }
 

@@ -25,7 +25,12 @@ fn limit_literal(max: Option<u64>) -> String {
 }
 
 /// Writes `Module.php`. `func_classes[i]` is the chunk class of defined function i.
-pub fn module_class(env: &FuncEnv<'_>, header: &str, func_classes: &[String], data: &DataParts) -> String {
+pub fn module_class(
+    env: &FuncEnv<'_>,
+    header: &str,
+    func_classes: &[String],
+    data: &DataParts,
+) -> String {
     let m = env.module;
     let mut out = String::new();
     out.push_str(header);
@@ -53,7 +58,11 @@ pub fn module_class(env: &FuncEnv<'_>, header: &str, func_classes: &[String], da
             ExternalKind::Global => "global",
             ExternalKind::Tag => "tag",
         };
-        out.push_str(&format!("        {} => ['{kind}', {}],\n", name_literal(&e.name), e.index));
+        out.push_str(&format!(
+            "        {} => ['{kind}', {}],\n",
+            name_literal(&e.name),
+            e.index
+        ));
     }
     out.push_str("    ];\n");
 
@@ -88,7 +97,9 @@ pub fn module_class(env: &FuncEnv<'_>, header: &str, func_classes: &[String], da
     emit_definitions(env, data, &mut body);
     emit_segments(env, data, &mut body);
     if let Some(start) = m.start {
-        body.push(format!("$f = $c->funcRef({start}); $cl = $f->cls; $fn = $f->fn; $cl::$fn($f->inst, 0);"));
+        body.push(format!(
+            "$f = $c->funcRef({start}); $cl = $f->cls; $fn = $f->fn; $cl::$fn($f->inst, 0);"
+        ));
     }
     for line in body {
         out.push_str("        ");
@@ -141,10 +152,24 @@ fn emit_imports(env: &FuncEnv<'_>, body: &mut Vec<String>) {
 
 fn emit_definitions(env: &FuncEnv<'_>, data: &DataParts, body: &mut Vec<String>) {
     let m = env.module;
-    for (i, g) in m.globals.iter().enumerate().skip(m.imported_globals as usize) {
-        let init = const_expr(env, g.init.as_ref().expect("defined globals have an initialiser"));
+    for (i, g) in m
+        .globals
+        .iter()
+        .enumerate()
+        .skip(m.imported_globals as usize)
+    {
+        let init = const_expr(
+            env,
+            g.init
+                .as_ref()
+                .expect("defined globals have an initialiser"),
+        );
         if env.boxed_globals[i] {
-            body.push(format!("$c->g{i} = new GlobalVar('{}', {});", type_name(g.ty), g.mutable));
+            body.push(format!(
+                "$c->g{i} = new GlobalVar('{}', {});",
+                type_name(g.ty),
+                g.mutable
+            ));
             body.push(format!("$c->g{i}->value = {init};"));
         } else {
             body.push(format!("$c->g{i} = {init};"));
@@ -160,7 +185,11 @@ fn emit_definitions(env: &FuncEnv<'_>, data: &DataParts, body: &mut Vec<String>)
     }
     if let (Some(limits), false) = (&m.memory, m.memory_imported) {
         let image = data.initial_image.as_deref().unwrap_or("null");
-        body.push(format!("$c->mem = new Memory({}, {}, {image});", limits.initial, limit_literal(limits.maximum)));
+        body.push(format!(
+            "$c->mem = new Memory({}, {}, {image});",
+            limits.initial,
+            limit_literal(limits.maximum)
+        ));
     }
 }
 
@@ -187,7 +216,11 @@ fn emit_segments(env: &FuncEnv<'_>, data: &DataParts, body: &mut Vec<String>) {
         match &seg.mode {
             SegmentMode::Active { offset, .. } => {
                 if data.initial_image.is_none() {
-                    body.push(format!("$c->mem->init({}, {bytes}, 0, {});", const_expr(env, offset), seg.bytes.len()));
+                    body.push(format!(
+                        "$c->mem->init({}, {bytes}, 0, {});",
+                        const_expr(env, offset),
+                        seg.bytes.len()
+                    ));
                 }
                 body.push(format!("$c->data[{i}] = '';"));
             }

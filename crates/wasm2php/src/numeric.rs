@@ -14,22 +14,26 @@ pub fn arity(op: &Operator) -> Option<usize> {
     use Operator::*;
     Some(match op {
         I32Const { .. } | I64Const { .. } | F32Const { .. } | F64Const { .. } => 0,
-        I32Eqz | I64Eqz | I32Clz | I32Ctz | I32Popcnt | I64Clz | I64Ctz | I64Popcnt | F32Abs | F32Neg | F32Ceil
-        | F32Floor | F32Trunc | F32Nearest | F32Sqrt | F64Abs | F64Neg | F64Ceil | F64Floor | F64Trunc
-        | F64Nearest | F64Sqrt | I32WrapI64 | I32TruncF32S | I32TruncF32U | I32TruncF64S | I32TruncF64U
-        | I64ExtendI32S | I64ExtendI32U | I64TruncF32S | I64TruncF32U | I64TruncF64S | I64TruncF64U
-        | F32ConvertI32S | F32ConvertI32U | F32ConvertI64S | F32ConvertI64U | F32DemoteF64 | F64ConvertI32S
+        I32Eqz | I64Eqz | I32Clz | I32Ctz | I32Popcnt | I64Clz | I64Ctz | I64Popcnt | F32Abs
+        | F32Neg | F32Ceil | F32Floor | F32Trunc | F32Nearest | F32Sqrt | F64Abs | F64Neg
+        | F64Ceil | F64Floor | F64Trunc | F64Nearest | F64Sqrt | I32WrapI64 | I32TruncF32S
+        | I32TruncF32U | I32TruncF64S | I32TruncF64U | I64ExtendI32S | I64ExtendI32U
+        | I64TruncF32S | I64TruncF32U | I64TruncF64S | I64TruncF64U | F32ConvertI32S
+        | F32ConvertI32U | F32ConvertI64S | F32ConvertI64U | F32DemoteF64 | F64ConvertI32S
         | F64ConvertI32U | F64ConvertI64S | F64ConvertI64U | F64PromoteF32 | I32ReinterpretF32
-        | I64ReinterpretF64 | F32ReinterpretI32 | F64ReinterpretI64 | I32Extend8S | I32Extend16S | I64Extend8S
-        | I64Extend16S | I64Extend32S | I32TruncSatF32S | I32TruncSatF32U | I32TruncSatF64S | I32TruncSatF64U
-        | I64TruncSatF32S | I64TruncSatF32U | I64TruncSatF64S | I64TruncSatF64U => 1,
-        I32Eq | I32Ne | I32LtS | I32LtU | I32GtS | I32GtU | I32LeS | I32LeU | I32GeS | I32GeU | I64Eq | I64Ne
-        | I64LtS | I64LtU | I64GtS | I64GtU | I64LeS | I64LeU | I64GeS | I64GeU | F32Eq | F32Ne | F32Lt | F32Gt
-        | F32Le | F32Ge | F64Eq | F64Ne | F64Lt | F64Gt | F64Le | F64Ge | I32Add | I32Sub | I32Mul | I32DivS
-        | I32DivU | I32RemS | I32RemU | I32And | I32Or | I32Xor | I32Shl | I32ShrS | I32ShrU | I32Rotl | I32Rotr
-        | I64Add | I64Sub | I64Mul | I64DivS | I64DivU | I64RemS | I64RemU | I64And | I64Or | I64Xor | I64Shl
-        | I64ShrS | I64ShrU | I64Rotl | I64Rotr | F32Add | F32Sub | F32Mul | F32Div | F32Min | F32Max
-        | F32Copysign | F64Add | F64Sub | F64Mul | F64Div | F64Min | F64Max | F64Copysign => 2,
+        | I64ReinterpretF64 | F32ReinterpretI32 | F64ReinterpretI64 | I32Extend8S
+        | I32Extend16S | I64Extend8S | I64Extend16S | I64Extend32S | I32TruncSatF32S
+        | I32TruncSatF32U | I32TruncSatF64S | I32TruncSatF64U | I64TruncSatF32S
+        | I64TruncSatF32U | I64TruncSatF64S | I64TruncSatF64U => 1,
+        I32Eq | I32Ne | I32LtS | I32LtU | I32GtS | I32GtU | I32LeS | I32LeU | I32GeS | I32GeU
+        | I64Eq | I64Ne | I64LtS | I64LtU | I64GtS | I64GtU | I64LeS | I64LeU | I64GeS | I64GeU
+        | F32Eq | F32Ne | F32Lt | F32Gt | F32Le | F32Ge | F64Eq | F64Ne | F64Lt | F64Gt | F64Le
+        | F64Ge | I32Add | I32Sub | I32Mul | I32DivS | I32DivU | I32RemS | I32RemU | I32And
+        | I32Or | I32Xor | I32Shl | I32ShrS | I32ShrU | I32Rotl | I32Rotr | I64Add | I64Sub
+        | I64Mul | I64DivS | I64DivU | I64RemS | I64RemU | I64And | I64Or | I64Xor | I64Shl
+        | I64ShrS | I64ShrU | I64Rotl | I64Rotr | F32Add | F32Sub | F32Mul | F32Div | F32Min
+        | F32Max | F32Copysign | F64Add | F64Sub | F64Mul | F64Div | F64Min | F64Max
+        | F64Copysign => 2,
         _ => return None,
     })
 }
@@ -76,14 +80,46 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         I32GeS | I64GeS | F64Ge => boolean(bin(">=")),
         F64Eq => boolean(bin("==")),
         F64Ne => boolean(bin("!=")),
-        I32LtU => boolean(format!("({} < {})", unsigned32(&args[0]), unsigned32(&args[1]))),
-        I32GtU => boolean(format!("({} > {})", unsigned32(&args[0]), unsigned32(&args[1]))),
-        I32LeU => boolean(format!("({} <= {})", unsigned32(&args[0]), unsigned32(&args[1]))),
-        I32GeU => boolean(format!("({} >= {})", unsigned32(&args[0]), unsigned32(&args[1]))),
-        I64LtU => boolean(format!("(({} ^ PHP_INT_MIN) < ({} ^ PHP_INT_MIN))", a(), b())),
-        I64GtU => boolean(format!("(({} ^ PHP_INT_MIN) > ({} ^ PHP_INT_MIN))", a(), b())),
-        I64LeU => boolean(format!("(({} ^ PHP_INT_MIN) <= ({} ^ PHP_INT_MIN))", a(), b())),
-        I64GeU => boolean(format!("(({} ^ PHP_INT_MIN) >= ({} ^ PHP_INT_MIN))", a(), b())),
+        I32LtU => boolean(format!(
+            "({} < {})",
+            unsigned32(&args[0]),
+            unsigned32(&args[1])
+        )),
+        I32GtU => boolean(format!(
+            "({} > {})",
+            unsigned32(&args[0]),
+            unsigned32(&args[1])
+        )),
+        I32LeU => boolean(format!(
+            "({} <= {})",
+            unsigned32(&args[0]),
+            unsigned32(&args[1])
+        )),
+        I32GeU => boolean(format!(
+            "({} >= {})",
+            unsigned32(&args[0]),
+            unsigned32(&args[1])
+        )),
+        I64LtU => boolean(format!(
+            "(({} ^ PHP_INT_MIN) < ({} ^ PHP_INT_MIN))",
+            a(),
+            b()
+        )),
+        I64GtU => boolean(format!(
+            "(({} ^ PHP_INT_MIN) > ({} ^ PHP_INT_MIN))",
+            a(),
+            b()
+        )),
+        I64LeU => boolean(format!(
+            "(({} ^ PHP_INT_MIN) <= ({} ^ PHP_INT_MIN))",
+            a(),
+            b()
+        )),
+        I64GeU => boolean(format!(
+            "(({} ^ PHP_INT_MIN) >= ({} ^ PHP_INT_MIN))",
+            a(),
+            b()
+        )),
         F32Eq => boolean(cmp32f("==")),
         F32Ne => boolean(cmp32f("!=")),
         F32Lt => boolean(cmp32f("<")),
@@ -112,7 +148,11 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         I32ShrU => match args[1].const_int().map(|k| k & 31) {
             Some(0) => args[0].clone().with_deps(deps.clone()).into_value(),
             Some(k) => value(format!("({} >> {k})", unsigned32(&args[0]))),
-            None => value(wrap32(format!("({} >> {})", unsigned32(&args[0]), shift_count(31)))),
+            None => value(wrap32(format!(
+                "({} >> {})",
+                unsigned32(&args[0]),
+                shift_count(31)
+            ))),
         },
         I32Rotl => value(call2("Rt::rotl32")),
         I32Rotr => value(call2("Rt::rotr32")),
@@ -139,7 +179,11 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
 
         F32Abs => value(format!("({} & 2147483647)", a())),
         F32Neg => value(format!("({} ^ (-2147483648))", a())),
-        F32Copysign => value(format!("(({} & 2147483647) | ({} & (-2147483648)))", a(), b())),
+        F32Copysign => value(format!(
+            "(({} & 2147483647) | ({} & (-2147483648)))",
+            a(),
+            b()
+        )),
         F32Ceil => value(call1("Fp::ceil32")),
         F32Floor => value(call1("Fp::floor32")),
         F32Trunc => value(call1("Fp::trunc32")),
@@ -168,7 +212,9 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         F64Max => value(call2("Fp::max64")),
 
         I32WrapI64 | I64Extend32S => value(wrap32(a())),
-        I64ExtendI32S | I32ReinterpretF32 | F32ReinterpretI32 => args[0].clone().with_deps(deps.clone()).into_value(),
+        I64ExtendI32S | I32ReinterpretF32 | F32ReinterpretI32 => {
+            args[0].clone().with_deps(deps.clone()).into_value()
+        }
         I64ExtendI32U => value(format!("({} & 4294967295)", a())),
         I32Extend8S | I64Extend8S => value(format!("({} << 56 >> 56)", a())),
         I32Extend16S | I64Extend16S => value(format!("({} << 48 >> 48)", a())),

@@ -58,11 +58,23 @@ pub fn f64_literal(bits: u64, fp_class: &str) -> String {
     if v.is_nan() {
         format!("{fp_class}::f64({})", int_literal(bits as i64))
     } else if v.is_infinite() {
-        if v > 0.0 { "INF".to_string() } else { "(-INF)".to_string() }
+        if v > 0.0 {
+            "INF".to_string()
+        } else {
+            "(-INF)".to_string()
+        }
     } else {
         let text = format!("{v:?}");
-        let text = if text.contains('.') || text.contains('e') { text } else { format!("{text}.0") };
-        if v.is_sign_negative() { format!("({text})") } else { text }
+        let text = if text.contains('.') || text.contains('e') {
+            text
+        } else {
+            format!("{text}.0")
+        };
+        if v.is_sign_negative() {
+            format!("({text})")
+        } else {
+            text
+        }
     }
 }
 
@@ -73,7 +85,10 @@ mod tests {
     #[test]
     fn strings_escape_php_specials_and_binary() {
         assert_eq!(string_literal(b"a\"b$c\\\0\xff"), r#""a\"b\$c\\\x00\xff""#);
-        assert_eq!(string_literal_len(b"a\"b$c\\\0\xff"), string_literal(b"a\"b$c\\\0\xff").len() - 2);
+        assert_eq!(
+            string_literal_len(b"a\"b$c\\\0\xff"),
+            string_literal(b"a\"b$c\\\0\xff").len() - 2
+        );
     }
 
     #[test]
@@ -89,7 +104,10 @@ mod tests {
         assert_eq!(f64_literal(1.0f64.to_bits(), "Fp"), "1.0");
         assert_eq!(f64_literal((-0.0f64).to_bits(), "Fp"), "(-0.0)");
         assert_eq!(f64_literal(f64::INFINITY.to_bits(), "Fp"), "INF");
-        assert_eq!(f64_literal(0x7ff8_0000_0000_0001, "Fp"), "Fp::f64(9221120237041090561)");
+        assert_eq!(
+            f64_literal(0x7ff8_0000_0000_0001, "Fp"),
+            "Fp::f64(9221120237041090561)"
+        );
         assert_eq!(f64_literal(1e300f64.to_bits(), "Fp"), "1e300");
     }
 

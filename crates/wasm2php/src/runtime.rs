@@ -18,13 +18,21 @@ const FILES: &[(&str, &str)] = &[
 pub fn runtime_files(namespace: &str) -> Vec<(String, String)> {
     FILES
         .iter()
-        .map(|(name, source)| (format!("Runtime/{name}"), source.replace("__RNS__", namespace)))
+        .map(|(name, source)| {
+            (
+                format!("Runtime/{name}"),
+                source.replace("__RNS__", namespace),
+            )
+        })
         .collect()
 }
 
 /// Short class names of the runtime (what the autoloader may load from `Runtime/`).
 pub fn runtime_classes() -> Vec<&'static str> {
-    FILES.iter().map(|(name, _)| name.trim_end_matches(".php")).collect()
+    FILES
+        .iter()
+        .map(|(name, _)| name.trim_end_matches(".php"))
+        .collect()
 }
 
 #[cfg(test)]

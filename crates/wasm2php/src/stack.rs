@@ -32,7 +32,10 @@ impl Deps {
     }
 
     pub fn local(index: u32) -> Deps {
-        Deps { locals: vec![index], ..Deps::default() }
+        Deps {
+            locals: vec![index],
+            ..Deps::default()
+        }
     }
 }
 
@@ -87,15 +90,30 @@ pub struct Val {
 
 impl Val {
     pub fn stable(code: impl Into<String>) -> Val {
-        Val { code: code.into(), kind: Kind::Value, deps: Deps::default(), select: None }
+        Val {
+            code: code.into(),
+            kind: Kind::Value,
+            deps: Deps::default(),
+            select: None,
+        }
     }
 
     pub fn new(code: impl Into<String>, deps: Deps) -> Val {
-        Val { code: code.into(), kind: Kind::Value, deps, select: None }
+        Val {
+            code: code.into(),
+            kind: Kind::Value,
+            deps,
+            select: None,
+        }
     }
 
     pub fn boolean(code: impl Into<String>, deps: Deps) -> Val {
-        Val { code: code.into(), kind: Kind::Bool, deps, select: None }
+        Val {
+            code: code.into(),
+            kind: Kind::Bool,
+            deps,
+            select: None,
+        }
     }
 
     /// The expression as a wasm value (bools become 0/1).
@@ -128,7 +146,10 @@ impl Val {
     pub fn is_atom(&self) -> bool {
         self.kind == Kind::Value
             && (self.const_int().is_some()
-                || (self.code.starts_with('$') && self.code[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_')))
+                || (self.code.starts_with('$')
+                    && self.code[1..]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_')))
     }
 
     /// Deps of several operands together.
@@ -156,7 +177,10 @@ mod tests {
 
     #[test]
     fn traps_are_kept_before_writes_and_calls() {
-        let trapping = Deps { traps: true, ..Deps::default() };
+        let trapping = Deps {
+            traps: true,
+            ..Deps::default()
+        };
         assert!(Effect::Memory.disturbs(&trapping));
         assert!(Effect::Call.disturbs(&trapping));
         assert!(!Effect::Local(0).disturbs(&trapping));

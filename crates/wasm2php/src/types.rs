@@ -12,7 +12,13 @@ pub struct Signature {
 impl Signature {
     /// The string the runtime compares for call_indirect and import checks, e.g. "i32,i64->f32".
     pub fn key(&self) -> String {
-        let names = |types: &[ValType]| types.iter().map(|t| type_name(*t)).collect::<Vec<_>>().join(",");
+        let names = |types: &[ValType]| {
+            types
+                .iter()
+                .map(|t| type_name(*t))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
         format!("{}->{}", names(&self.params), names(&self.results))
     }
 }
@@ -47,7 +53,10 @@ pub fn zero_literal(ty: ValType) -> &'static str {
 
 /// A PHP array literal of type names: ['i32', 'f64'].
 pub fn names_literal(types: &[ValType]) -> String {
-    let names: Vec<String> = types.iter().map(|t| format!("'{}'", type_name(*t))).collect();
+    let names: Vec<String> = types
+        .iter()
+        .map(|t| format!("'{}'", type_name(*t)))
+        .collect();
     format!("[{}]", names.join(", "))
 }
 
@@ -57,9 +66,15 @@ mod tests {
 
     #[test]
     fn signature_key_lists_params_then_results() {
-        let sig = Signature { params: vec![ValType::I32, ValType::I64], results: vec![ValType::F32] };
+        let sig = Signature {
+            params: vec![ValType::I32, ValType::I64],
+            results: vec![ValType::F32],
+        };
         assert_eq!(sig.key(), "i32,i64->f32");
-        let empty = Signature { params: vec![], results: vec![] };
+        let empty = Signature {
+            params: vec![],
+            results: vec![],
+        };
         assert_eq!(empty.key(), "->");
     }
 

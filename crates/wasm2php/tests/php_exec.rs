@@ -8,7 +8,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn php_available() -> bool {
-    Command::new("php").arg("-v").output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new("php")
+        .arg("-v")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 /// Translates each `(namespace suffix, wat)` into one temp dir and runs `script` (PHP without
@@ -81,7 +85,9 @@ fn integer_arithmetic_wraps_and_traps() {
         + "  $m->call('divu64', [-1, 2])[0], $m->call('shru32', [-1, 36])[0], $m->call('lt_u', [1, -1])[0]]), \"\\n\";\n"
         + &trap_of("$m->call('div', [1, 0])")
         + &trap_of("$m->call('div', [-2147483648, -1])");
-    let Some(out) = run(&[("A", wat)], &script) else { return };
+    let Some(out) = run(&[("A", wat)], &script) else {
+        return;
+    };
     assert_eq!(
         out,
         "-2147483648 65536 9223372036854775805 -9223372036854775808 9223372036854775807 268435455 1\n\
@@ -104,7 +110,9 @@ fn floats_keep_nan_bits_and_round_like_f32() {
         + "var_dump($m->call('add32', [0.1, 0.2])[0], $m->call('nearest', [2.5])[0], $m->call('nearest', [-0.5])[0], $m->call('sat', [1e30])[0]);\n"
         + &trap_of("$m->call('trunc', [NAN])")
         + &trap_of("$m->call('trunc', [2147483648.0])");
-    let Some(out) = run(&[("F", wat)], &script) else { return };
+    let Some(out) = run(&[("F", wat)], &script) else {
+        return;
+    };
     assert_eq!(
         out,
         "fff8000000000001 7fa00001 3f800001\nfloat(0.30000001192092896)\nfloat(2)\nfloat(-0)\nint(-1)\n\
@@ -132,7 +140,9 @@ fn memory_loads_stores_grow_and_bulk_operations() {
         + &trap_of("$m->call('ld', [131070])")
         + &trap_of("$m->call('init', [0])")
         + &trap_of("$m->call('copy', [0, 131070, 4])");
-    let Some(out) = run(&[("M", wat)], &script) else { return };
+    let Some(out) = run(&[("M", wat)], &script) else {
+        return;
+    };
     assert_eq!(
         out,
         "25185 abcdef\nfeffffffffffffff\naabcdf YZ\n1 -1 2\n\
@@ -164,7 +174,9 @@ fn control_flow_multi_value_and_br_table() {
     let script = "$m = W2pTest\\C\\Module::instantiate();\n\
         echo implode(',', array_map(fn ($i) => $m->call('classify', [$i])[0], [0, 1, 2, 3, 4, -1])), \"\\n\";\n\
         echo implode(',', $m->call('swap', [1, 2])), ' ', $m->call('fib', [90])[0], ' ', $m->call('pick', [0])[0], $m->call('pick', [5])[0], \"\\n\";";
-    let Some(out) = run(&[("C", wat)], script) else { return };
+    let Some(out) = run(&[("C", wat)], script) else {
+        return;
+    };
     assert_eq!(out, "10,20,30,40,40,40\n2,1 2880067194370816120 97\n");
 }
 
@@ -185,7 +197,9 @@ fn tables_call_indirect_and_runaway_recursion() {
         + &trap_of("$m->call('call', [2, 0])")
         + &trap_of("$m->call('call', [9, 0])")
         + &trap_of("$m->call('run', [1])");
-    let Some(out) = run(&[("T", wat)], &script) else { return };
+    let Some(out) = run(&[("T", wat)], &script) else {
+        return;
+    };
     assert_eq!(
         out,
         "42 4\nindirect call type mismatch\nuninitialized element 2\nundefined element 9\ncall stack exhausted\n"
@@ -214,7 +228,9 @@ fn imports_between_instances_and_host_functions() {
         try { W2pTest\\B\\Module::instantiate(['p' => $p]); } catch (LinkError $e) { echo $e->getMessage(), \"\\n\"; }\n\
         try { W2pTest\\B\\Module::instantiate([]); } catch (LinkError $e) { echo $e->getMessage(), \"\\n\"; }\n\
         echo json_encode($p->exports()), \"\\n\", json_encode(W2pTest\\U\\Module::imports()[3]), \"\\n\";";
-    let Some(out) = run(&[("P", provider), ("U", user), ("B", bad)], script) else { return };
+    let Some(out) = run(&[("P", provider), ("U", user), ("B", bad)], script) else {
+        return;
+    };
     assert_eq!(
         out,
         "6 6 ! 2.5\nincompatible import type: p.inc\nunknown import: p.inc\n\
@@ -234,6 +250,12 @@ fn negated_float_comparisons_survive_the_opcache_optimizer() {
           (local.get 0)))"#;
     let script = "$m = W2pTest\\N\\Module::instantiate();\n\
         echo $m->call('ult', [2.0, NAN])[0], $m->call('not_lt', [NAN, 0.0])[0], ' ', $m->call('keep', [NAN, 1.0, 0])[0], \"\\n\";";
-    let Some(out) = run_with(&["opcache.enable_cli=1", "opcache.jit=off"], &[("N", wat)], script) else { return };
+    let Some(out) = run_with(
+        &["opcache.enable_cli=1", "opcache.jit=off"],
+        &[("N", wat)],
+        script,
+    ) else {
+        return;
+    };
     assert_eq!(out, "11 1\n");
 }
