@@ -6,6 +6,7 @@
 mod error;
 
 mod gsm7;
+mod input;
 mod plan;
 mod segments;
 mod template;
@@ -45,6 +46,9 @@ pub const OPS: [&str; 10] = [
 /// Runs `op` on a JSON text and returns the JSON reply text. Malformed JSON
 /// and unknown ops are `bad_request` replies.
 pub fn call(op: &str, input_json: &str) -> String {
+    if let Some(reply) = call_in_place(op, input_json) {
+        return reply;
+    }
     let reply = match serde_json::from_str::<Value>(input_json) {
         // An unknown op is the more useful thing to report, whatever the input.
         _ if !OPS.contains(&op) => unknown_op(op).to_json(),
@@ -56,6 +60,22 @@ pub fn call(op: &str, input_json: &str) -> String {
     serde_json::to_string(&reply).unwrap_or_else(|_| {
         r#"{"error":{"code":"bad_request","message":"reply could not be serialised"}}"#.to_owned()
     })
+}
+
+/// The ops on the order path read their input in place: straight from the
+/// JSON text into structs that borrow its strings, with no `Value` tree and
+/// no copies (in PHP, where the core runs translated from WebAssembly, every
+/// allocation and copied byte is paid many times over). Only answers are
+/// given this way: an input the text reader does not take (a wrong type, a
+/// repeated key) or whose answer is an error goes through `Value` below, so
+/// every error reads exactly as it always has. Both ways share one input
+/// struct and one rule function per op; `lib_tests` checks they agree.
+fn call_in_place(op: &str, input_json: &str) -> Option<String> {
+    match op {
+        "plan" => plan::op_in_place(input_json),
+        "render" => template::render_in_place(input_json),
+        _ => None,
+    }
 }
 
 /// Runs `op` on an already parsed input.

@@ -139,3 +139,44 @@ fn property_call_survives_arbitrary_bytes() {
         assert!(serde_json::from_str::<Value>(&call(op, &text)).is_ok());
     }
 }
+
+/// The ops answered in place (`call_in_place`) answer exactly as through a
+/// parsed `Value` — same bytes, key order included — on well-formed inputs,
+/// damaged ones, and texts a `Value` reads differently from a struct:
+/// repeated keys (the last one wins), escaped strings (owned, not borrowed),
+/// arrays where objects belong.
+#[test]
+fn property_in_place_answers_equal_value_answers() {
+    let mut rng = Rng::new(0x1A9_1ACE);
+    let seeds: Vec<(&str, Value)> = seeds()
+        .into_iter()
+        .filter(|(op, _)| matches!(*op, "plan" | "render"))
+        .collect();
+    let mut answered_in_place = 0;
+    for round in 0..6000 {
+        let (op, seed) = rng.pick(&seeds).cloned().unwrap_or(("plan", Value::Null));
+        let value = if round % 4 == 0 {
+            seed
+        } else {
+            rng.mutate(&seed, 2)
+        };
+        let mut text = value.to_string();
+        match rng.below(6) {
+            // A repeated key: `Value` keeps the last, a struct refuses it.
+            0 => text = text.replacen('{', "{\"template\":\"{first_name}\",", 1),
+            1 => text = text.replacen("\"vars\":{", "\"vars\":{\"first_name\":null,", 1),
+            2 => text = text.replacen("\"recipient\":{", "\"recipient\":{\"phone\":7,", 1),
+            // Escapes: the same strings, not borrowable from the text.
+            3 => text = text.replace('a', "\\u0061"),
+            _ => {}
+        }
+        let Ok(parsed) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let through_value = serde_json::to_string(&call_value(op, parsed)).unwrap_or_default();
+        assert_eq!(call(op, &text), through_value, "{op} {text}");
+        answered_in_place += usize::from(call_in_place(op, &text).is_some());
+    }
+    // The in-place path must really be taken, not only the fallback.
+    assert!(answered_in_place > 1500, "{answered_in_place}");
+}

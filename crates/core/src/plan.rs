@@ -13,14 +13,19 @@
 //! while quiet hours apply) is an error reply, not a skip: it is a bug or a
 //! misconfiguration, not a fact about the recipient.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
-use crate::consent::{self, ConsentSettings, MessageKind, Recipient};
+use chrono::{DateTime, Utc};
+use serde::de::value::StrDeserializer;
+use serde::de::{IgnoredAny, MapAccess};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+use crate::consent::{self, ConsentFlags, ConsentSettings, MessageKind, Recipient};
+use crate::input::{self, Deferred, Loose, ObjectFields, Text};
 use crate::quiet_hours::{self, QuietWindow};
 use crate::segments::{self, Encoding};
-use crate::template::{vars_from_json, Template, Vars};
+use crate::template::{Template, Vars, VarsInput};
 use crate::transliterate::greek_to_gsm7;
 use crate::variables::Context;
 use crate::{phone, time, CoreError};
@@ -51,63 +56,144 @@ impl Routing {
         }
     }
 
-    fn channels(self) -> Vec<&'static str> {
+    fn channels(self) -> &'static [&'static str] {
         match self {
-            Routing::Sms => vec!["sms"],
-            Routing::Viber => vec!["viber"],
-            Routing::Viber2sms => vec!["viber", "sms"],
+            Routing::Sms => &["sms"],
+            Routing::Viber => &["viber"],
+            Routing::Viber2sms => &["viber", "sms"],
         }
     }
 }
 
 /// `null` and a missing field mean the same: the default.
 #[derive(Debug, Default, Deserialize)]
-struct Settings {
-    routing: Option<String>,
-    timezone: Option<String>,
-    default_country: Option<String>,
-    quiet_hours: Option<QuietSettings>,
-    consent: Option<Value>,
+struct Settings<'a> {
+    #[serde(borrow)]
+    routing: Option<Text<'a>>,
+    #[serde(borrow)]
+    timezone: Option<Text<'a>>,
+    #[serde(borrow)]
+    default_country: Option<Text<'a>>,
+    #[serde(borrow)]
+    quiet_hours: Option<QuietSettings<'a>>,
+    consent: Option<Deferred<ConsentSettings>>,
     gsm7_transliterate: Option<bool>,
-    audience: Option<String>,
+    #[serde(borrow)]
+    audience: Option<Text<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct QuietSettings {
+struct QuietSettings<'a> {
     enabled: Option<bool>,
-    start: Option<String>,
-    end: Option<String>,
-    applies_to: Option<Vec<String>>,
+    #[serde(borrow)]
+    start: Option<Text<'a>>,
+    #[serde(borrow)]
+    end: Option<Text<'a>>,
+    #[serde(borrow)]
+    applies_to: Option<Vec<Text<'a>>>,
 }
+
+/// What a missing or `null` `settings` / `recipient` reads as.
+static NO_SETTINGS: Settings<'static> = Settings {
+    routing: None,
+    timezone: None,
+    default_country: None,
+    quiet_hours: None,
+    consent: None,
+    gsm7_transliterate: None,
+    audience: None,
+};
+static NO_RECIPIENT: RecipientInput<'static> = RecipientInput {
+    phone: None,
+    country: None,
+    opted_out: None,
+    consent: None,
+};
 
 #[derive(Debug, Deserialize)]
-struct PlanInput {
-    kind: Value,
-    now: String,
-    settings: Option<Settings>,
-    recipient: Option<Map<String, Value>>,
-    template: String,
-    context: Option<String>,
-    vars: Option<Map<String, Value>>,
+struct PlanInput<'a> {
+    #[serde(borrow)]
+    kind: Loose<'a>,
+    #[serde(borrow)]
+    now: Text<'a>,
+    #[serde(borrow)]
+    settings: Option<Settings<'a>>,
+    #[serde(borrow)]
+    recipient: Option<RecipientInput<'a>>,
+    #[serde(borrow)]
+    template: Text<'a>,
+    #[serde(borrow)]
+    context: Option<Text<'a>>,
+    #[serde(borrow)]
+    vars: Option<VarsInput<'a>>,
 }
 
+/// `recipient`, any object: the phone and country as the plan reads them
+/// (a number is a phone too; a country that is not a string is ignored),
+/// and the consent facts, judged when consent is checked.
+#[derive(Debug, Default)]
+struct RecipientInput<'a> {
+    phone: Option<Loose<'a>>,
+    country: Option<Loose<'a>>,
+    opted_out: Option<Deferred<Option<bool>>>,
+    consent: Option<Deferred<Option<ConsentFlags>>>,
+}
+
+impl<'de: 'a, 'a> ObjectFields<'de> for RecipientInput<'a> {
+    fn field<A: MapAccess<'de>>(&mut self, key: Text<'de>, map: &mut A) -> Result<(), A::Error> {
+        match key.as_str() {
+            "phone" => self.phone = Some(map.next_value()?),
+            "country" => self.country = Some(map.next_value()?),
+            "opted_out" => self.opted_out = Some(map.next_value()?),
+            "consent" => self.consent = Some(map.next_value()?),
+            _ => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RecipientInput<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        input::deserialize_object(deserializer)
+    }
+}
+
+impl RecipientInput<'_> {
+    /// The consent facts; a wrongly typed one is a `bad_request` (as when
+    /// `consent` is checked before `opted_out`: keys in order).
+    fn consent_facts(&self) -> Result<Recipient, CoreError> {
+        let consent = match &self.consent {
+            Some(consent) => consent.clone().into_result()?,
+            None => None,
+        };
+        let opted_out = match &self.opted_out {
+            Some(opted_out) => opted_out.clone().into_result()?,
+            None => None,
+        };
+        Ok(Recipient { opted_out, consent })
+    }
+}
+
+/// The `plan` reply; fields in alphabetical order, as a `Value` prints them.
 #[derive(Debug, Serialize)]
 struct PlanOutput {
     action: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'static str>,
+    channels: &'static [&'static str],
+    deferred: bool,
     /// Why, in words, when skipping.
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
+    encoding: Encoding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    segments: usize,
+    send_at: String,
+    sms_text: String,
+    text: String,
     /// E.164; null only when the phone was invalid.
     to: Option<String>,
-    text: String,
-    sms_text: String,
-    encoding: Encoding,
-    segments: usize,
-    channels: Vec<&'static str>,
-    send_at: String,
-    deferred: bool,
 }
 
 /// What is known when a check fails; later fields stay empty.
@@ -123,94 +209,110 @@ impl Draft {
         let counted = segments::count(&self.sms_text);
         PlanOutput {
             action: "skip",
-            reason: Some(reason),
-            detail: Some(detail),
-            to: self.to.clone(),
-            text: self.text.clone(),
-            sms_text: self.sms_text.clone(),
-            encoding: counted.encoding,
-            segments: counted.segments,
-            channels: Vec::new(),
-            send_at: time::format_utc(self.now),
+            channels: &[],
             deferred: false,
+            detail: Some(detail),
+            encoding: counted.encoding,
+            reason: Some(reason),
+            segments: counted.segments,
+            send_at: time::format_utc(self.now),
+            sms_text: self.sms_text.clone(),
+            text: self.text.clone(),
+            to: self.to.clone(),
         }
     }
 }
 
-/// `plan` op.
+/// `plan` from a parsed input.
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
-    let output = plan(Facts::read(serde_json::from_value(input)?)?)?;
-    Ok(serde_json::to_value(output)?)
+    let input = PlanInput::deserialize(&input)?;
+    Ok(serde_json::to_value(plan(Facts::read(&input)?)?)?)
+}
+
+/// `plan` read in place from the JSON text (see `lib.rs`); `None` when the
+/// input is not taken that way or the answer is an error.
+pub(crate) fn op_in_place(json: &str) -> Option<String> {
+    let input: PlanInput = serde_json::from_str(json).ok()?;
+    let output = plan(Facts::read(&input).ok()?).ok()?;
+    serde_json::to_string(&output).ok()
 }
 
 /// The input, read and checked. Configuration and caller input are checked
 /// before any rule runs, so a bad setting is an error whatever the recipient.
-struct Facts {
+struct Facts<'a> {
     kind: MessageKind,
-    kind_name: String,
+    kind_name: &'a str,
     now: DateTime<Utc>,
     routing: Routing,
     context: Option<Context>,
-    vars: Vars,
-    template: String,
+    vars: Vars<'a>,
+    template: &'a str,
     transliterate: bool,
-    phone: String,
+    phone: Cow<'a, str>,
     /// The recipient's (billing) country, else the shop's default.
-    country: String,
+    country: &'a str,
     consent_settings: ConsentSettings,
     consent_recipient: Recipient,
-    audience: Option<String>,
+    audience: Option<&'a str>,
     /// When the message would go, quiet hours considered.
     send_at: DateTime<Utc>,
     deferred: bool,
 }
 
-impl Facts {
-    fn read(input: PlanInput) -> Result<Facts, CoreError> {
-        let kind: MessageKind = serde_json::from_value(input.kind.clone())
-            .map_err(|_| CoreError::bad_request(format!("unknown message kind {}", input.kind)))?;
-        let kind_name = input.kind.as_str().unwrap_or_default().to_owned();
-        let now = time::parse_utc(&input.now)?;
-        let settings = input.settings.unwrap_or_default();
-        let context = match input.context.as_deref() {
-            Some(name) => Some(Context::parse(name)?),
+impl<'a> Facts<'a> {
+    fn read(input: &'a PlanInput<'a>) -> Result<Facts<'a>, CoreError> {
+        let kind = message_kind(&input.kind)?;
+        let kind_name = input.kind.as_str().unwrap_or_default();
+        let now = time::parse_utc(input.now.as_str())?;
+        let settings = input.settings.as_ref().unwrap_or(&NO_SETTINGS);
+        let context = match &input.context {
+            Some(name) => Some(Context::parse(name.as_str())?),
             None => default_context(kind),
         };
-        let consent = settings
-            .consent
-            .unwrap_or_else(|| json!({"enabled": false}));
-        let recipient = input.recipient.unwrap_or_default();
-        let (send_at, deferred) = match quiet_window_for(&kind_name, settings.quiet_hours)? {
+        let recipient = input.recipient.as_ref().unwrap_or(&NO_RECIPIENT);
+        let (send_at, deferred) = match quiet_window_for(kind_name, settings.quiet_hours.as_ref()) {
             Some(window) => {
-                let timezone = settings.timezone.as_deref().unwrap_or("UTC");
+                let timezone = settings.timezone.as_ref().map_or("UTC", Text::as_str);
                 let decision = quiet_hours::schedule(now, timezone, &window)?;
                 (decision.send_at, decision.deferred)
             }
             None => (now, false),
         };
+        let routing = Routing::parse(settings.routing.as_ref().map(Text::as_str))?;
+        let vars = match &input.vars {
+            Some(vars) => vars.read()?,
+            None => Vars::new(),
+        };
+        let consent_settings = match &settings.consent {
+            Some(consent) => consent.clone().into_result()?,
+            None => ConsentSettings {
+                enabled: Some(false),
+                required_for_order_updates: None,
+            },
+        };
         Ok(Facts {
             kind,
             now,
-            routing: Routing::parse(settings.routing.as_deref())?,
+            routing,
             context,
-            vars: vars_from_json(input.vars)?,
-            template: input.template,
+            vars,
+            template: input.template.as_str(),
             transliterate: settings.gsm7_transliterate.unwrap_or(false),
-            phone: match recipient.get("phone") {
-                Some(Value::String(phone)) => phone.clone(),
-                Some(Value::Number(number)) => number.to_string(),
-                _ => String::new(),
+            phone: match &recipient.phone {
+                Some(Loose::Str(phone)) => Cow::Borrowed(phone.as_ref()),
+                Some(Loose::Num(number)) => Cow::Owned(number.to_string()),
+                _ => Cow::Borrowed(""),
             },
             country: recipient
-                .get("country")
-                .and_then(Value::as_str)
+                .country
+                .as_ref()
+                .and_then(Loose::as_str)
                 .filter(|country| !country.trim().is_empty())
-                .or(settings.default_country.as_deref())
-                .unwrap_or_default()
-                .to_owned(),
-            consent_settings: serde_json::from_value(consent)?,
-            consent_recipient: serde_json::from_value(Value::Object(recipient))?,
-            audience: settings.audience,
+                .or(settings.default_country.as_ref().map(Text::as_str))
+                .unwrap_or_default(),
+            consent_settings,
+            consent_recipient: recipient.consent_facts()?,
+            audience: settings.audience.as_ref().map(Text::as_str),
             kind_name,
             send_at,
             deferred,
@@ -218,7 +320,20 @@ impl Facts {
     }
 }
 
-fn plan(facts: Facts) -> Result<PlanOutput, CoreError> {
+/// The message kind, or the `bad_request` that names what was given. Read
+/// by serde's rules for the enum (a name, or an object naming one).
+fn message_kind(kind: &Loose<'_>) -> Result<MessageKind, CoreError> {
+    let parsed = match kind {
+        Loose::Str(name) => {
+            MessageKind::deserialize(StrDeserializer::<serde_json::Error>::new(name)).ok()
+        }
+        other => serde_json::from_value(other.to_value()).ok(),
+    };
+    parsed
+        .ok_or_else(|| CoreError::bad_request(format!("unknown message kind {}", kind.to_value())))
+}
+
+fn plan(facts: Facts<'_>) -> Result<PlanOutput, CoreError> {
     let mut draft = Draft {
         now: facts.now,
         to: None,
@@ -227,7 +342,7 @@ fn plan(facts: Facts) -> Result<PlanOutput, CoreError> {
     };
 
     // 1. phone
-    match phone::normalize(&facts.phone, &facts.country) {
+    match phone::normalize(&facts.phone, facts.country) {
         Ok(normalized) => draft.to = Some(normalized.e164),
         Err(err) => return Ok(draft.skip("invalid_phone", err.to_string())),
     }
@@ -236,7 +351,7 @@ fn plan(facts: Facts) -> Result<PlanOutput, CoreError> {
     let consent = consent::check(
         facts.kind,
         &facts.consent_settings,
-        facts.audience.as_deref(),
+        facts.audience,
         &facts.consent_recipient,
     );
     if !consent.allowed {
@@ -252,9 +367,9 @@ fn plan(facts: Facts) -> Result<PlanOutput, CoreError> {
     }
 
     // 3. template
-    let template = Template::parse(&facts.template);
-    if let Some(issue) = template.issues(facts.context).first() {
-        return Ok(draft.skip("template_error", issue.message.clone()));
+    let template = Template::parse(facts.template);
+    if let Some(issue) = template.first_issue(facts.context) {
+        return Ok(draft.skip("template_error", issue.message));
     }
     draft.text = template.render(facts.context, &facts.vars)?.text;
     draft.sms_text = if facts.transliterate {
@@ -274,23 +389,24 @@ fn plan(facts: Facts) -> Result<PlanOutput, CoreError> {
             let detail = format!("{chars} characters; Viber carries at most {VIBER_MAX_CHARS}");
             return Ok(draft.skip("text_too_long", detail));
         }
-        channels.retain(|channel| *channel != "viber");
+        // Not for Viber: by SMS alone (viber2sms without its first channel).
+        channels = &["sms"];
     }
 
     // 5. quiet hours (already applied to `send_at`): they defer, never skip.
     let counted = segments::count(&draft.sms_text);
     Ok(PlanOutput {
         action: "send",
-        reason: None,
-        detail: None,
-        to: draft.to,
-        text: draft.text,
-        sms_text: draft.sms_text,
-        encoding: counted.encoding,
-        segments: counted.segments,
         channels,
-        send_at: time::format_utc(facts.send_at),
         deferred: facts.deferred,
+        detail: None,
+        encoding: counted.encoding,
+        reason: None,
+        segments: counted.segments,
+        send_at: time::format_utc(facts.send_at),
+        sms_text: draft.sms_text,
+        text: draft.text,
+        to: draft.to,
     })
 }
 
@@ -307,23 +423,24 @@ fn default_context(kind: MessageKind) -> Option<Context> {
 }
 
 /// The quiet window that applies to this kind, if any.
-fn quiet_window_for(
-    kind: &str,
-    quiet: Option<QuietSettings>,
-) -> Result<Option<QuietWindow>, CoreError> {
-    let Some(quiet) = quiet else { return Ok(None) };
+fn quiet_window_for(kind: &str, quiet: Option<&QuietSettings<'_>>) -> Option<QuietWindow> {
+    let quiet = quiet?;
     if quiet.enabled != Some(true) {
-        return Ok(None);
+        return None;
     }
     let applies = match &quiet.applies_to {
-        Some(kinds) => kinds.iter().any(|k| k == kind),
+        Some(kinds) => kinds.iter().any(|k| k.as_str() == kind),
         None => DEFAULT_QUIET_KINDS.contains(&kind),
     };
     if !applies {
-        return Ok(None);
+        return None;
     }
-    let window = json!({"enabled": true, "start": quiet.start, "end": quiet.end});
-    Ok(Some(serde_json::from_value(window)?))
+    let time = |text: &Option<Text<'_>>| text.as_ref().map(|t| t.as_str().to_owned());
+    Some(QuietWindow {
+        enabled: true,
+        start: time(&quiet.start).unwrap_or_default(),
+        end: time(&quiet.end).unwrap_or_default(),
+    })
 }
 
 /// `plan_batch {common, items[]}` → one plan output per item, in order. Each

@@ -1,5 +1,6 @@
 use super::*;
 use crate::test_support::Rng;
+use serde_json::json;
 
 fn base() -> Value {
     json!({

@@ -15,13 +15,15 @@
 //!
 //! Positions (`at`) count Unicode scalar values from the template's start.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{json, Value};
 
 use crate::gsm7;
-use crate::segments::{self, SegmentCount};
+use crate::input::{self, Loose, ObjectFields, Text};
+use crate::segments::{self, Encoding, SegmentCount};
 use crate::transliterate::greek_to_gsm7;
 use crate::variables::{self, Context, Variable};
 use crate::CoreError;
@@ -69,82 +71,96 @@ impl Issue {
     }
 }
 
+/// A run of template text or a placeholder. Pieces borrow from the template:
+/// a doubled brace becomes a one-brace literal (its first half), so nothing
+/// is copied while parsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
-    Literal(String),
-    Variable(Placeholder),
+enum Piece<'a> {
+    Literal(&'a str),
+    Variable(Placeholder<'a>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Placeholder {
-    name: String,
-    fallback: Option<String>,
+struct Placeholder<'a> {
+    name: &'a str,
+    fallback: Option<&'a str>,
     /// Offset of the opening brace.
     at: usize,
     /// The placeholder as written, braces included.
-    source: String,
+    source: &'a str,
 }
 
 /// A parsed template. Parsing always succeeds: syntax problems are recorded
 /// in `issues` and the offending brace is kept as a literal character, so the
 /// rest of the template can still be checked.
 #[derive(Debug, Clone)]
-pub struct Template {
-    pieces: Vec<Piece>,
+pub struct Template<'a> {
+    pieces: Vec<Piece<'a>>,
     issues: Vec<Issue>,
 }
 
-impl Template {
-    pub fn parse(source: &str) -> Template {
-        let chars: Vec<char> = source.chars().collect();
+impl<'a> Template<'a> {
+    /// One pass over the bytes: braces are ASCII, so byte positions are safe
+    /// slice points, and character offsets (`at`) are counted as we go
+    /// (every byte that does not continue a UTF-8 sequence starts a character).
+    pub fn parse(source: &'a str) -> Template<'a> {
+        let bytes = source.as_bytes();
         let mut pieces = Vec::new();
         let mut issues = Vec::new();
-        let mut literal = String::new();
+        let mut literal_from = 0;
         let mut i = 0;
-        while let Some(&c) = chars.get(i) {
-            match (c, chars.get(i + 1)) {
-                ('{', Some('{')) | ('}', Some('}')) => {
-                    literal.push(c);
+        let mut at = 0;
+        let literal = |pieces: &mut Vec<Piece<'a>>, from: usize, to: usize| {
+            if let Some(text) = source.get(from..to).filter(|text| !text.is_empty()) {
+                pieces.push(Piece::Literal(text));
+            }
+        };
+        while let Some(&byte) = bytes.get(i) {
+            match byte {
+                b'{' | b'}' if bytes.get(i + 1) == Some(&byte) => {
+                    // Keep the first brace of the pair, skip the second.
+                    literal(&mut pieces, literal_from, i + 1);
+                    literal_from = i + 2;
                     i += 2;
+                    at += 2;
                 }
-                ('}', _) => {
-                    issues.push(Issue::stray_close(i));
-                    literal.push(c);
+                b'}' => {
+                    issues.push(Issue::stray_close(at));
                     i += 1;
+                    at += 1;
                 }
-                ('{', _) => match placeholder_end(&chars, i) {
+                b'{' => match placeholder_end(bytes, i) {
                     Ok(end) => {
-                        let inner: String =
-                            chars.get(i + 1..end).unwrap_or_default().iter().collect();
-                        let placeholder = Placeholder::new(&inner, i);
+                        let written = source.get(i..=end).unwrap_or_default();
+                        let placeholder = Placeholder::new(written, at);
                         if placeholder.name.is_empty() {
                             issues.push(Issue::empty_variable(&placeholder));
                         }
-                        if !literal.is_empty() {
-                            pieces.push(Piece::Literal(std::mem::take(&mut literal)));
-                        }
+                        literal(&mut pieces, literal_from, i);
                         pieces.push(Piece::Variable(placeholder));
+                        at += char_count(written);
                         i = end + 1;
+                        literal_from = i;
                     }
                     Err(next_open) => {
-                        issues.push(Issue::unclosed_open(i, next_open));
-                        literal.push(c);
+                        let next = next_open
+                            .map(|next| at + char_count(source.get(i..next).unwrap_or_default()));
+                        issues.push(Issue::unclosed_open(at, next));
                         i += 1;
+                        at += 1;
                     }
                 },
                 _ => {
-                    literal.push(c);
+                    at += usize::from(is_char_start(byte));
                     i += 1;
                 }
             }
         }
-        if !literal.is_empty() {
-            pieces.push(Piece::Literal(literal));
-        }
+        literal(&mut pieces, literal_from, bytes.len());
         Template { pieces, issues }
     }
 
-    fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
+    fn placeholders(&self) -> impl Iterator<Item = &Placeholder<'a>> {
         self.pieces.iter().filter_map(|piece| match piece {
             Piece::Variable(placeholder) if !placeholder.name.is_empty() => Some(placeholder),
             _ => None,
@@ -155,10 +171,10 @@ impl Template {
     pub fn unknown_vars(&self, context: Option<Context>) -> Vec<String> {
         let mut unknown: Vec<String> = Vec::new();
         for placeholder in self.placeholders() {
-            if variables::lookup(context, &placeholder.name).is_none()
-                && !unknown.contains(&placeholder.name)
+            if variables::lookup(context, placeholder.name).is_none()
+                && !unknown.iter().any(|name| name == placeholder.name)
             {
-                unknown.push(placeholder.name.clone());
+                unknown.push(placeholder.name.to_owned());
             }
         }
         unknown
@@ -168,7 +184,7 @@ impl Template {
     pub fn issues(&self, context: Option<Context>) -> Vec<Issue> {
         let mut issues = self.issues.clone();
         for placeholder in self.placeholders() {
-            if variables::lookup(context, &placeholder.name).is_none() {
+            if variables::lookup(context, placeholder.name).is_none() {
                 issues.push(Issue::unknown_variable(placeholder));
             }
         }
@@ -176,21 +192,38 @@ impl Template {
         issues
     }
 
+    /// The first of [`Template::issues`], without building the others: both
+    /// lists are in position order, and the two never share a position (an
+    /// empty placeholder is a syntax issue, never an unknown variable).
+    pub fn first_issue(&self, context: Option<Context>) -> Option<Issue> {
+        let unknown = self
+            .placeholders()
+            .find(|placeholder| variables::lookup(context, placeholder.name).is_none());
+        match (self.issues.first(), unknown) {
+            (Some(syntax), Some(unknown)) if unknown.at < syntax.at => {
+                Some(Issue::unknown_variable(unknown))
+            }
+            (Some(syntax), _) => Some(syntax.clone()),
+            (None, unknown) => unknown.map(Issue::unknown_variable),
+        }
+    }
+
     /// The text with every placeholder replaced; see the module rules.
-    pub fn render(&self, context: Option<Context>, vars: &Vars) -> Result<Rendered, CoreError> {
+    pub fn render(&self, context: Option<Context>, vars: &Vars<'_>) -> Result<Rendered, CoreError> {
         if let Some(issue) = self.issues.first() {
             return Err(CoreError::Template {
                 message: issue.message.clone(),
                 at: issue.at,
             });
         }
-        let text = self.fill(|placeholder| {
-            if variables::lookup(context, &placeholder.name).is_none() {
-                return placeholder.source.clone();
+        let text = self.fill(|placeholder, text| {
+            if variables::lookup(context, placeholder.name).is_none() {
+                text.push_str(placeholder.source);
+                return;
             }
-            match vars.get(&placeholder.name) {
-                Some(value) if !value.trim().is_empty() => value.clone(),
-                _ => placeholder.fallback.clone().unwrap_or_default(),
+            match vars.get(placeholder.name) {
+                Some(value) if !value.trim().is_empty() => text.push_str(value),
+                _ => text.push_str(placeholder.fallback.unwrap_or_default()),
             }
         });
         Ok(Rendered {
@@ -199,15 +232,17 @@ impl Template {
         })
     }
 
-    fn fill(&self, mut value_of: impl FnMut(&Placeholder) -> String) -> String {
-        let mut text = String::new();
+    /// The pieces in order, each placeholder written by `write` (one buffer,
+    /// no intermediate strings).
+    fn fill(&self, mut write: impl FnMut(&Placeholder<'a>, &mut String)) -> String {
+        let mut text = String::with_capacity(self.pieces.len() * 16);
         for piece in &self.pieces {
             match piece {
                 Piece::Literal(literal) => text.push_str(literal),
                 Piece::Variable(placeholder) if placeholder.name.is_empty() => {
-                    text.push_str(&placeholder.source)
+                    text.push_str(placeholder.source)
                 }
-                Piece::Variable(placeholder) => text.push_str(&value_of(placeholder)),
+                Piece::Variable(placeholder) => write(placeholder, &mut text),
             }
         }
         text
@@ -225,17 +260,17 @@ impl Template {
     /// are GSM-7 without extension characters (digits, Latin, URLs) or, for
     /// free-text variables, also Greek, and whose fallbacks are such text.
     pub fn max_segments(&self, context: Option<Context>, transliterate: bool) -> usize {
-        let known = |p: &Placeholder| variables::lookup(context, &p.name);
-        let latin = self.fill(|p| match known(p) {
-            Some(variable) => "x".repeat(longest_len(variable, p)),
-            None => p.source.clone(),
-        });
-        let mut worst = sms_count(&latin, transliterate).segments;
+        let longest = |letter: char| {
+            move |p: &Placeholder<'a>, text: &mut String| match variables::lookup(context, p.name) {
+                Some(variable) => {
+                    text.extend(std::iter::repeat(letter).take(longest_len(variable, p)))
+                }
+                None => text.push_str(p.source),
+            }
+        };
+        let mut worst = sms_count(&self.fill(longest('x')), transliterate).segments;
         if self.may_be_ucs2(context) {
-            let greek = self.fill(|p| match known(p) {
-                Some(variable) => "ώ".repeat(longest_len(variable, p)),
-                None => p.source.clone(),
-            });
+            let greek = self.fill(longest('ώ'));
             worst = worst.max(sms_count(&greek, transliterate).segments);
         }
         worst
@@ -245,51 +280,63 @@ impl Template {
     fn may_be_ucs2(&self, context: Option<Context>) -> bool {
         self.pieces.iter().any(|piece| match piece {
             Piece::Literal(literal) => !gsm7::is_gsm7(literal),
-            Piece::Variable(p) => match variables::lookup(context, &p.name) {
+            Piece::Variable(p) => match variables::lookup(context, p.name) {
                 Some(variable) => {
-                    variable.free_text || p.fallback.as_deref().is_some_and(|f| !gsm7::is_gsm7(f))
+                    variable.free_text || p.fallback.is_some_and(|f| !gsm7::is_gsm7(f))
                 }
-                None => !gsm7::is_gsm7(&p.source),
+                None => !gsm7::is_gsm7(p.source),
             },
         })
     }
 }
 
 /// The longest plausible value of a known variable, in characters.
-fn longest_len(variable: &Variable, placeholder: &Placeholder) -> usize {
-    let fallback = placeholder
-        .fallback
-        .as_deref()
-        .map_or(0, |f| f.chars().count());
+fn longest_len(variable: &Variable, placeholder: &Placeholder<'_>) -> usize {
+    let fallback = placeholder.fallback.map_or(0, char_count);
     variable.max_chars.max(fallback)
 }
 
-impl Placeholder {
-    fn new(inner: &str, at: usize) -> Placeholder {
+impl<'a> Placeholder<'a> {
+    /// `written` is the placeholder with its braces.
+    fn new(written: &'a str, at: usize) -> Placeholder<'a> {
+        let inner = written
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+            .unwrap_or_default();
         let (name, fallback) = match inner.split_once('|') {
-            Some((name, fallback)) => (name, Some(fallback.to_owned())),
+            Some((name, fallback)) => (name, Some(fallback)),
             None => (inner, None),
         };
         Placeholder {
-            name: name.trim().to_owned(),
+            name: name.trim(),
             fallback,
             at,
-            source: format!("{{{inner}}}"),
+            source: written,
         }
     }
 }
 
-/// Index of the `}` closing the placeholder opened at `open`; when another
-/// `{` comes first, `Err` with its index; at the end of the template,
-/// `Err(None)`.
-fn placeholder_end(chars: &[char], open: usize) -> Result<usize, Option<usize>> {
+/// Byte index of the `}` closing the placeholder opened at byte `open`; when
+/// another `{` comes first, `Err` with its byte index; at the end of the
+/// template, `Err(None)`.
+fn placeholder_end(bytes: &[u8], open: usize) -> Result<usize, Option<usize>> {
     let start = open + 1;
-    let rest = chars.get(start..).unwrap_or_default();
-    match rest.iter().position(|c| *c == '{' || *c == '}') {
-        Some(offset) if rest.get(offset) == Some(&'}') => Ok(start + offset),
+    let rest = bytes.get(start..).unwrap_or_default();
+    match rest.iter().position(|b| *b == b'{' || *b == b'}') {
+        Some(offset) if rest.get(offset) == Some(&b'}') => Ok(start + offset),
         Some(offset) => Err(Some(start + offset)),
         None => Err(None),
     }
+}
+
+/// Whether `byte` starts a character (is not a UTF-8 continuation byte).
+fn is_char_start(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
+}
+
+/// Unicode scalar values in `text`.
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|byte| is_char_start(*byte)).count()
 }
 
 /// A rendered template.
@@ -299,30 +346,78 @@ pub struct Rendered {
     pub unknown_vars: Vec<String>,
 }
 
-/// Variable values as text.
-pub type Vars = HashMap<String, String>;
+/// Variable values as text, in the order given. Setting a name again
+/// replaces its value (as in a JSON object, the last one wins). A handful of
+/// variables per message makes a list faster than any hash map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vars<'a> {
+    values: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
 
-/// Reads `vars`: strings as they are, numbers in JSON notation, null as
-/// missing. Anything else is a caller bug and a `bad_request`.
-pub fn vars_from_json(vars: Option<Map<String, Value>>) -> Result<Vars, CoreError> {
-    let mut out = Vars::new();
-    for (name, value) in vars.unwrap_or_default() {
-        match value {
-            Value::String(text) => {
-                out.insert(name, text);
-            }
-            Value::Number(number) => {
-                out.insert(name, number.to_string());
-            }
-            Value::Null => {}
-            other => {
-                return Err(CoreError::bad_request(format!(
-                    "vars.{name} must be a string, a number or null, not {other}"
-                )))
-            }
+impl<'a> Vars<'a> {
+    pub fn new() -> Vars<'a> {
+        Vars::default()
+    }
+
+    pub fn insert(&mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) {
+        let (name, value) = (name.into(), value.into());
+        match self.values.iter_mut().find(|(known, _)| *known == name) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((name, value)),
         }
     }
-    Ok(out)
+
+    /// Forgets `name` (a JSON `null` after a value).
+    pub fn remove(&mut self, name: &str) {
+        self.values.retain(|(known, _)| known != name);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, value)| value.as_ref())
+    }
+}
+
+/// `vars` as the input gives them; [`VarsInput::read`] judges the values.
+#[derive(Debug, Default)]
+pub struct VarsInput<'a>(Vec<(Text<'a>, Loose<'a>)>);
+
+impl<'de: 'a, 'a> ObjectFields<'de> for VarsInput<'a> {
+    fn field<A: MapAccess<'de>>(&mut self, key: Text<'de>, map: &mut A) -> Result<(), A::Error> {
+        let value = map.next_value::<Loose<'a>>()?;
+        self.0.push((key, value));
+        Ok(())
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for VarsInput<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        input::deserialize_object(deserializer)
+    }
+}
+
+impl VarsInput<'_> {
+    /// Strings as they are, numbers in JSON notation, null as missing.
+    /// Anything else is a caller bug and a `bad_request`.
+    pub fn read(&self) -> Result<Vars<'_>, CoreError> {
+        let mut vars = Vars::new();
+        for (name, value) in &self.0 {
+            let name = name.as_str();
+            match value {
+                Loose::Str(text) => vars.insert(name, text.as_ref()),
+                Loose::Num(number) => vars.insert(name, number.to_string()),
+                Loose::Null => vars.remove(name),
+                Loose::Other(other) => {
+                    return Err(CoreError::bad_request(format!(
+                        "vars.{name} must be a string, a number or null, not {other}"
+                    )))
+                }
+            }
+        }
+        Ok(vars)
+    }
 }
 
 /// Segments of the SMS form of `text` (transliterated when asked).
@@ -335,37 +430,66 @@ pub fn sms_count(text: &str, transliterate: bool) -> SegmentCount {
 }
 
 #[derive(Deserialize)]
-struct RenderInput {
-    template: String,
-    context: String,
-    #[serde(default)]
-    vars: Option<Map<String, Value>>,
+struct RenderInput<'a> {
+    #[serde(borrow)]
+    template: Text<'a>,
+    #[serde(borrow)]
+    context: Text<'a>,
+    #[serde(default, borrow)]
+    vars: Option<VarsInput<'a>>,
     /// `null` like missing: off.
     transliterate: Option<bool>,
+}
+
+/// The `render` reply; fields in alphabetical order, as a `Value` prints them.
+#[derive(Serialize)]
+struct RenderOutput {
+    encoding: Encoding,
+    segments: usize,
+    sms_text: String,
+    text: String,
+    units: usize,
+    unknown_vars: Vec<String>,
 }
 
 /// `render {template, context, vars, transliterate?}` →
 /// `{text, sms_text, encoding, segments, units, unknown_vars}`; encoding,
 /// segments and units describe `sms_text` (= `text`, transliterated when asked).
-pub(crate) fn render_op(input: Value) -> Result<Value, CoreError> {
-    let input: RenderInput = serde_json::from_value(input)?;
-    let context = Context::parse(&input.context)?;
-    let vars = vars_from_json(input.vars)?;
-    let rendered = Template::parse(&input.template).render(Some(context), &vars)?;
+fn render_reply(input: RenderInput<'_>) -> Result<RenderOutput, CoreError> {
+    let context = Context::parse(input.context.as_str())?;
+    let vars = match &input.vars {
+        Some(vars) => vars.read()?,
+        None => Vars::new(),
+    };
+    let rendered = Template::parse(input.template.as_str()).render(Some(context), &vars)?;
     let sms_text = if input.transliterate.unwrap_or(false) {
         greek_to_gsm7(&rendered.text)
     } else {
         rendered.text.clone()
     };
     let counted = segments::count(&sms_text);
-    Ok(json!({
-        "text": rendered.text,
-        "sms_text": sms_text,
-        "encoding": counted.encoding,
-        "segments": counted.segments,
-        "units": counted.units,
-        "unknown_vars": rendered.unknown_vars,
-    }))
+    Ok(RenderOutput {
+        encoding: counted.encoding,
+        segments: counted.segments,
+        sms_text,
+        text: rendered.text,
+        units: counted.units,
+        unknown_vars: rendered.unknown_vars,
+    })
+}
+
+/// `render` from a parsed input.
+pub(crate) fn render_op(input: Value) -> Result<Value, CoreError> {
+    Ok(serde_json::to_value(render_reply(
+        RenderInput::deserialize(&input)?,
+    )?)?)
+}
+
+/// `render` read in place from the JSON text (see `lib.rs`); `None` when
+/// the input is not taken that way or the answer is an error.
+pub(crate) fn render_in_place(json: &str) -> Option<String> {
+    let input: RenderInput = serde_json::from_str(json).ok()?;
+    serde_json::to_string(&render_reply(input).ok()?).ok()
 }
 
 #[derive(Deserialize)]

@@ -2,11 +2,12 @@ use super::*;
 use crate::test_support::Rng;
 use serde_json::json;
 
-fn vars(pairs: &[(&str, &str)]) -> Vars {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
+fn vars<'a>(pairs: &[(&'a str, &'a str)]) -> Vars<'a> {
+    let mut vars = Vars::new();
+    for (name, value) in pairs {
+        vars.insert(*name, *value);
+    }
+    vars
 }
 
 fn render(
@@ -150,18 +151,20 @@ fn variables_depend_on_context() {
 
 #[test]
 fn vars_accept_strings_numbers_and_null() {
-    let read = vars_from_json(
-        json!({"a": "x", "b": 12.5, "c": 3, "d": null})
-            .as_object()
-            .cloned(),
-    )
-    .unwrap();
-    assert_eq!(read.get("a").map(String::as_str), Some("x"));
-    assert_eq!(read.get("b").map(String::as_str), Some("12.5"));
-    assert_eq!(read.get("c").map(String::as_str), Some("3"));
-    assert!(!read.contains_key("d"));
-    let err = vars_from_json(json!({"a": true}).as_object().cloned()).unwrap_err();
+    let given = json!({"a": "x", "b": 12.5, "c": 3, "d": null});
+    let input = VarsInput::deserialize(&given).unwrap();
+    let read = input.read().unwrap();
+    assert_eq!(read.get("a"), Some("x"));
+    assert_eq!(read.get("b"), Some("12.5"));
+    assert_eq!(read.get("c"), Some("3"));
+    assert_eq!(read.get("d"), None);
+    let bad = json!({"a": true});
+    let err = VarsInput::deserialize(&bad).unwrap().read().unwrap_err();
     assert_eq!(err.code(), "bad_request");
+    assert_eq!(
+        err.to_string(),
+        "vars.a must be a string, a number or null, not true"
+    );
 }
 
 #[test]
@@ -169,7 +172,8 @@ fn max_segments_estimates() {
     let template = Template::parse("Hi {first_name}, thanks!");
     // Latin name: 30 + 12 septets; a Greek name forces UCS-2: still one SMS.
     assert_eq!(template.max_segments(Some(Context::Customer), false), 1);
-    let template = Template::parse(&format!("{} {{first_name}}", "x".repeat(60)));
+    let source = format!("{} {{first_name}}", "x".repeat(60));
+    let template = Template::parse(&source);
     // 60 + 1 + 30 units: UCS-2 with a Greek name → 2 parts; transliterated → 1.
     assert_eq!(template.max_segments(Some(Context::Customer), false), 2);
     assert_eq!(template.max_segments(Some(Context::Customer), true), 1);
@@ -183,14 +187,12 @@ fn max_segments_estimates() {
         3
     );
     // Only GSM-7 can come out: no Greek reading.
-    let numbers = Template::parse(&format!(
-        "{} {{order_number|{}}}",
-        "x".repeat(100),
-        "y".repeat(60)
-    ));
+    let source = format!("{} {{order_number|{}}}", "x".repeat(100), "y".repeat(60));
+    let numbers = Template::parse(&source);
     assert_eq!(numbers.max_segments(Some(Context::Order), false), 2);
     // A Greek fallback makes UCS-2 possible.
-    let greek_fallback = Template::parse(&format!("{} {{order_number|χωρίς}}", "x".repeat(60)));
+    let source = format!("{} {{order_number|χωρίς}}", "x".repeat(60));
+    let greek_fallback = Template::parse(&source);
     assert_eq!(greek_fallback.max_segments(Some(Context::Order), false), 2);
     assert_eq!(greek_fallback.max_segments(Some(Context::Order), true), 1);
     assert_eq!(

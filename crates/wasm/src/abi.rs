@@ -43,13 +43,18 @@ pub unsafe extern "C" fn mmp_dealloc(ptr: u32, len: u32) {
 /// Both buffers must come from [`mmp_alloc`] with exactly these lengths.
 #[no_mangle]
 pub unsafe extern "C" fn mmp_call(op_ptr: u32, op_len: u32, in_ptr: u32, in_len: u32) -> u64 {
-    let op = take(op_ptr, op_len);
-    let input = take(in_ptr, in_len);
-    let reply = match (std::str::from_utf8(&op), std::str::from_utf8(&input)) {
+    // Read in place, not copied: under PHP every copied byte is a PHP
+    // statement, and the input is the largest thing the core reads.
+    let reply = match (
+        std::str::from_utf8(host_bytes(op_ptr, op_len)),
+        std::str::from_utf8(host_bytes(in_ptr, in_len)),
+    ) {
         (Ok(op), Ok(input)) => mmp_core::call(op, input),
         _ => NOT_UTF8.to_owned(),
     };
-    leak(reply.into_bytes())
+    mmp_dealloc(op_ptr, op_len);
+    mmp_dealloc(in_ptr, in_len);
+    leak(reply)
 }
 
 /// The core's ordinary error shape, for the one failure that happens before
@@ -61,25 +66,27 @@ fn layout(len: u32) -> Option<Layout> {
     Layout::from_size_align(len.max(1) as usize, 1).ok()
 }
 
-/// Copies a host-written buffer out and frees it.
-unsafe fn take(ptr: u32, len: u32) -> Vec<u8> {
+/// A host-written buffer, borrowed until the caller frees it.
+///
+/// # Safety
+/// `ptr`/`len` must describe a live buffer from [`mmp_alloc`] (or `ptr` 0).
+unsafe fn host_bytes<'a>(ptr: u32, len: u32) -> &'a [u8] {
     if ptr == 0 {
-        return Vec::new();
+        return &[];
     }
-    let bytes = std::slice::from_raw_parts(ptr as usize as *const u8, len as usize).to_vec();
-    mmp_dealloc(ptr, len);
-    bytes
+    std::slice::from_raw_parts(ptr as usize as *const u8, len as usize)
 }
 
-/// Hands a reply to the host as one `mmp_alloc`-compatible buffer.
-fn leak(bytes: Vec<u8>) -> u64 {
-    let len = bytes.len() as u32;
-    let ptr = mmp_alloc(len);
-    if ptr != 0 {
-        // SAFETY: `ptr` points to at least `len` freshly allocated bytes.
-        unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr as usize as *mut u8, bytes.len())
-        };
+/// Hands a reply to the host as one `mmp_alloc`-compatible buffer, without
+/// copying it: a boxed slice's allocation is exactly `len` bytes with
+/// alignment 1, the layout [`mmp_dealloc`] frees.
+fn leak(reply: String) -> u64 {
+    if reply.is_empty() {
+        // A zero-length box owns no allocation; hand out a real one.
+        return u64::from(mmp_alloc(0)) << 32;
     }
+    let bytes = reply.into_bytes().into_boxed_slice();
+    let len = bytes.len() as u32;
+    let ptr = Box::into_raw(bytes) as *mut u8 as usize as u32;
     (u64::from(ptr) << 32) | u64::from(len)
 }
