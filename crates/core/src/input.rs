@@ -140,6 +140,11 @@ impl<'de: 'a, 'a> Visitor<'de> for LooseVisitor<'a> {
 pub struct Deferred<T>(Result<T, String>);
 
 impl<T> Deferred<T> {
+    /// A field that was read fine.
+    pub fn ok(value: T) -> Deferred<T> {
+        Deferred(Ok(value))
+    }
+
     /// The value, or the `bad_request` serde's message makes.
     pub fn into_result(self) -> Result<T, crate::CoreError> {
         self.0

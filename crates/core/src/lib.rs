@@ -7,6 +7,7 @@ mod error;
 
 mod gsm7;
 mod input;
+mod json_text;
 mod plan;
 mod segments;
 mod template;
@@ -46,7 +47,7 @@ pub const OPS: [&str; 10] = [
 /// Runs `op` on a JSON text and returns the JSON reply text. Malformed JSON
 /// and unknown ops are `bad_request` replies.
 pub fn call(op: &str, input_json: &str) -> String {
-    if let Some(reply) = call_in_place(op, input_json) {
+    if let Some(reply) = call_in_place(op, input_json.as_bytes()) {
         return reply;
     }
     let reply = match serde_json::from_str::<Value>(input_json) {
@@ -70,12 +71,25 @@ pub fn call(op: &str, input_json: &str) -> String {
 /// repeated key) or whose answer is an error goes through `Value` below, so
 /// every error reads exactly as it always has. Both ways share one input
 /// struct and one rule function per op; `lib_tests` checks they agree.
-fn call_in_place(op: &str, input_json: &str) -> Option<String> {
+fn call_in_place(op: &str, input_json: &[u8]) -> Option<String> {
     match op {
         "plan" => plan::op_in_place(input_json),
         "render" => template::render_in_place(input_json),
         _ => None,
     }
+}
+
+/// [`call`] for hosts that hand over bytes: the ops answered in place check
+/// UTF-8 only inside strings as they read them (the rest of valid JSON is
+/// ASCII); every other input is checked whole first. `None` when the input
+/// is not UTF-8.
+pub fn call_utf8(op: &str, input_json: &[u8]) -> Option<String> {
+    if let Some(reply) = call_in_place(op, input_json) {
+        return Some(reply);
+    }
+    std::str::from_utf8(input_json)
+        .ok()
+        .map(|input| call(op, input))
 }
 
 /// Runs `op` on an already parsed input.

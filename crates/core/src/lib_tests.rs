@@ -175,8 +175,18 @@ fn property_in_place_answers_equal_value_answers() {
         };
         let through_value = serde_json::to_string(&call_value(op, parsed)).unwrap_or_default();
         assert_eq!(call(op, &text), through_value, "{op} {text}");
-        answered_in_place += usize::from(call_in_place(op, &text).is_some());
+        answered_in_place += usize::from(call_in_place(op, text.as_bytes()).is_some());
     }
     // The in-place path must really be taken, not only the fallback.
     assert!(answered_in_place > 1500, "{answered_in_place}");
+}
+
+#[test]
+fn bench_inputs_are_answered_in_place() {
+    for (op, input) in [
+        ("plan", include_str!("../../../tests/bench/plan.json")),
+        ("render", include_str!("../../../tests/bench/render.json")),
+    ] {
+        assert!(call_in_place(op, input.trim().as_bytes()).is_some(), "{op}");
+    }
 }

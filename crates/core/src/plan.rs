@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 
 use crate::consent::{self, ConsentFlags, ConsentSettings, MessageKind, Recipient};
 use crate::input::{self, Deferred, Loose, ObjectFields, Text};
+use crate::json_text::{encoding_name, push_json_string, JsonReader};
 use crate::quiet_hours::{self, QuietWindow};
 use crate::segments::{self, Encoding};
 use crate::template::{Template, Vars, VarsInput};
@@ -231,10 +232,194 @@ pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
 
 /// `plan` read in place from the JSON text (see `lib.rs`); `None` when the
 /// input is not taken that way or the answer is an error.
-pub(crate) fn op_in_place(json: &str) -> Option<String> {
-    let input: PlanInput = serde_json::from_str(json).ok()?;
-    let output = plan(Facts::read(&input).ok()?).ok()?;
-    serde_json::to_string(&output).ok()
+pub(crate) fn op_in_place(json: &[u8]) -> Option<String> {
+    let input = JsonReader::document(json, PlanInput::read_in_place)?;
+    Some(plan(Facts::read(&input).ok()?).ok()?.to_json())
+}
+
+// The in-place readers (see `json_text`): the same structs as serde fills,
+// for the plain shapes only (objects as objects, booleans as booleans);
+// anything else gives up and serde reads it, with its own messages.
+impl<'a> PlanInput<'a> {
+    fn read_in_place(reader: &mut JsonReader<'a>) -> Option<PlanInput<'a>> {
+        let (mut kind, mut now, mut template) = (None, None, None);
+        let (mut settings, mut recipient, mut context, mut vars) = (None, None, None, None);
+        reader.object(|reader, key| {
+            match key.as_ref() {
+                "kind" => kind = Some(reader.scalar()?),
+                "now" => now = Some(Text(reader.string()?)),
+                "settings" => settings = reader.nullable(Settings::read_in_place)?,
+                "recipient" => recipient = reader.nullable(RecipientInput::read_in_place)?,
+                "template" => template = Some(Text(reader.string()?)),
+                "context" => context = reader.nullable(JsonReader::string)?.map(Text),
+                "vars" => vars = reader.nullable(VarsInput::read_in_place)?,
+                _ => reader.skip()?,
+            }
+            Some(())
+        })?;
+        Some(PlanInput {
+            kind: kind?,
+            now: now?,
+            settings,
+            recipient,
+            template: template?,
+            context,
+            vars,
+        })
+    }
+}
+
+fn optional_text<'a>(reader: &mut JsonReader<'a>) -> Option<Option<Text<'a>>> {
+    reader
+        .nullable(JsonReader::string)
+        .map(|text| text.map(Text))
+}
+
+impl<'a> Settings<'a> {
+    fn read_in_place(reader: &mut JsonReader<'a>) -> Option<Settings<'a>> {
+        let mut settings = Settings::default();
+        reader.object(|reader, key| {
+            match key.as_ref() {
+                "routing" => settings.routing = optional_text(reader)?,
+                "timezone" => settings.timezone = optional_text(reader)?,
+                "default_country" => settings.default_country = optional_text(reader)?,
+                "quiet_hours" => {
+                    settings.quiet_hours = reader.nullable(QuietSettings::read_in_place)?
+                }
+                "consent" => {
+                    settings.consent = reader.nullable(read_consent_settings)?.map(Deferred::ok)
+                }
+                "gsm7_transliterate" => {
+                    settings.gsm7_transliterate = reader.nullable(JsonReader::boolean)?
+                }
+                "audience" => settings.audience = optional_text(reader)?,
+                _ => reader.skip()?,
+            }
+            Some(())
+        })?;
+        Some(settings)
+    }
+}
+
+impl<'a> QuietSettings<'a> {
+    fn read_in_place(reader: &mut JsonReader<'a>) -> Option<QuietSettings<'a>> {
+        let mut quiet = QuietSettings::default();
+        reader.object(|reader, key| {
+            match key.as_ref() {
+                "enabled" => quiet.enabled = reader.nullable(JsonReader::boolean)?,
+                "start" => quiet.start = optional_text(reader)?,
+                "end" => quiet.end = optional_text(reader)?,
+                "applies_to" => {
+                    quiet.applies_to = reader.nullable(|reader| {
+                        let mut kinds = Vec::new();
+                        reader.array(|reader| {
+                            kinds.push(Text(reader.string()?));
+                            Some(())
+                        })?;
+                        Some(kinds)
+                    })?
+                }
+                _ => reader.skip()?,
+            }
+            Some(())
+        })?;
+        Some(quiet)
+    }
+}
+
+impl<'a> RecipientInput<'a> {
+    fn read_in_place(reader: &mut JsonReader<'a>) -> Option<RecipientInput<'a>> {
+        let mut recipient = RecipientInput::default();
+        reader.object(|reader, key| {
+            match key.as_ref() {
+                "phone" => recipient.phone = Some(reader.scalar()?),
+                "country" => recipient.country = Some(reader.scalar()?),
+                "opted_out" => {
+                    recipient.opted_out = Some(Deferred::ok(reader.nullable(JsonReader::boolean)?))
+                }
+                "consent" => {
+                    recipient.consent = Some(Deferred::ok(reader.nullable(read_consent_flags)?))
+                }
+                _ => reader.skip()?,
+            }
+            Some(())
+        })?;
+        Some(recipient)
+    }
+}
+
+fn read_consent_settings(reader: &mut JsonReader<'_>) -> Option<ConsentSettings> {
+    let mut settings = ConsentSettings::default();
+    reader.object(|reader, key| {
+        match key.as_ref() {
+            "enabled" => settings.enabled = reader.nullable(JsonReader::boolean)?,
+            "required_for_order_updates" => {
+                settings.required_for_order_updates = reader.nullable(JsonReader::boolean)?
+            }
+            _ => reader.skip()?,
+        }
+        Some(())
+    })?;
+    Some(settings)
+}
+
+fn read_consent_flags(reader: &mut JsonReader<'_>) -> Option<ConsentFlags> {
+    let mut flags = ConsentFlags::default();
+    reader.object(|reader, key| {
+        match key.as_ref() {
+            "order_updates" => flags.order_updates = reader.nullable(JsonReader::boolean)?,
+            "marketing" => flags.marketing = reader.nullable(JsonReader::boolean)?,
+            _ => reader.skip()?,
+        }
+        Some(())
+    })?;
+    Some(flags)
+}
+
+impl PlanOutput {
+    /// The reply as serde_json would print it (`lib_tests` checks).
+    fn to_json(&self) -> String {
+        let mut out = String::with_capacity(160 + 2 * (self.text.len() + self.sms_text.len()));
+        out.push_str("{\"action\":");
+        push_json_string(&mut out, self.action);
+        out.push_str(",\"channels\":[");
+        for (i, channel) in self.channels.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_string(&mut out, channel);
+        }
+        out.push_str(if self.deferred {
+            "],\"deferred\":true"
+        } else {
+            "],\"deferred\":false"
+        });
+        if let Some(detail) = &self.detail {
+            out.push_str(",\"detail\":");
+            push_json_string(&mut out, detail);
+        }
+        out.push_str(",\"encoding\":");
+        push_json_string(&mut out, encoding_name(self.encoding));
+        if let Some(reason) = self.reason {
+            out.push_str(",\"reason\":");
+            push_json_string(&mut out, reason);
+        }
+        out.push_str(",\"segments\":");
+        out.push_str(&self.segments.to_string());
+        out.push_str(",\"send_at\":");
+        push_json_string(&mut out, &self.send_at);
+        out.push_str(",\"sms_text\":");
+        push_json_string(&mut out, &self.sms_text);
+        out.push_str(",\"text\":");
+        push_json_string(&mut out, &self.text);
+        out.push_str(",\"to\":");
+        match &self.to {
+            Some(to) => push_json_string(&mut out, to),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+        out
+    }
 }
 
 /// The input, read and checked. Configuration and caller input are checked

@@ -23,6 +23,7 @@ use serde_json::{json, Value};
 
 use crate::gsm7;
 use crate::input::{self, Loose, ObjectFields, Text};
+use crate::json_text::{encoding_name, push_json_string, JsonReader};
 use crate::segments::{self, Encoding, SegmentCount};
 use crate::transliterate::greek_to_gsm7;
 use crate::variables::{self, Context, Variable};
@@ -398,7 +399,18 @@ impl<'de: 'a, 'a> Deserialize<'de> for VarsInput<'a> {
     }
 }
 
-impl VarsInput<'_> {
+impl<'a> VarsInput<'a> {
+    /// The same, read in place (see `json_text`): strings, integers and
+    /// nulls only; any other value is left to serde (and its message).
+    pub fn read_in_place(reader: &mut JsonReader<'a>) -> Option<VarsInput<'a>> {
+        let mut vars = Vec::new();
+        reader.object(|reader, name| {
+            vars.push((Text(name), reader.scalar()?));
+            Some(())
+        })?;
+        Some(VarsInput(vars))
+    }
+
     /// Strings as they are, numbers in JSON notation, null as missing.
     /// Anything else is a caller bug and a `bad_request`.
     pub fn read(&self) -> Result<Vars<'_>, CoreError> {
@@ -478,6 +490,55 @@ fn render_reply(input: RenderInput<'_>) -> Result<RenderOutput, CoreError> {
     })
 }
 
+impl<'a> RenderInput<'a> {
+    /// The same input, read in place (see `json_text`).
+    fn read_in_place(reader: &mut JsonReader<'a>) -> Option<RenderInput<'a>> {
+        let (mut template, mut context, mut vars, mut transliterate) = (None, None, None, None);
+        reader.object(|reader, key| {
+            match key.as_ref() {
+                "template" => template = Some(Text(reader.string()?)),
+                "context" => context = Some(Text(reader.string()?)),
+                "vars" => vars = reader.nullable(VarsInput::read_in_place)?,
+                "transliterate" => transliterate = reader.nullable(JsonReader::boolean)?,
+                _ => reader.skip()?,
+            }
+            Some(())
+        })?;
+        Some(RenderInput {
+            template: template?,
+            context: context?,
+            vars,
+            transliterate,
+        })
+    }
+}
+
+impl RenderOutput {
+    /// The reply as serde_json would print it (`lib_tests` checks).
+    fn to_json(&self) -> String {
+        let mut out = String::with_capacity(64 + 2 * (self.text.len() + self.sms_text.len()));
+        out.push_str("{\"encoding\":");
+        push_json_string(&mut out, encoding_name(self.encoding));
+        out.push_str(",\"segments\":");
+        out.push_str(&self.segments.to_string());
+        out.push_str(",\"sms_text\":");
+        push_json_string(&mut out, &self.sms_text);
+        out.push_str(",\"text\":");
+        push_json_string(&mut out, &self.text);
+        out.push_str(",\"units\":");
+        out.push_str(&self.units.to_string());
+        out.push_str(",\"unknown_vars\":[");
+        for (i, name) in self.unknown_vars.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_string(&mut out, name);
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
 /// `render` from a parsed input.
 pub(crate) fn render_op(input: Value) -> Result<Value, CoreError> {
     Ok(serde_json::to_value(render_reply(
@@ -487,9 +548,9 @@ pub(crate) fn render_op(input: Value) -> Result<Value, CoreError> {
 
 /// `render` read in place from the JSON text (see `lib.rs`); `None` when
 /// the input is not taken that way or the answer is an error.
-pub(crate) fn render_in_place(json: &str) -> Option<String> {
-    let input: RenderInput = serde_json::from_str(json).ok()?;
-    serde_json::to_string(&render_reply(input).ok()?).ok()
+pub(crate) fn render_in_place(json: &[u8]) -> Option<String> {
+    let input = JsonReader::document(json, RenderInput::read_in_place)?;
+    Some(render_reply(input).ok()?.to_json())
 }
 
 #[derive(Deserialize)]

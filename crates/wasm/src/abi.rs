@@ -45,13 +45,11 @@ pub unsafe extern "C" fn mmp_dealloc(ptr: u32, len: u32) {
 pub unsafe extern "C" fn mmp_call(op_ptr: u32, op_len: u32, in_ptr: u32, in_len: u32) -> u64 {
     // Read in place, not copied: under PHP every copied byte is a PHP
     // statement, and the input is the largest thing the core reads.
-    let reply = match (
-        std::str::from_utf8(host_bytes(op_ptr, op_len)),
-        std::str::from_utf8(host_bytes(in_ptr, in_len)),
-    ) {
-        (Ok(op), Ok(input)) => mmp_core::call(op, input),
-        _ => NOT_UTF8.to_owned(),
-    };
+    let input = host_bytes(in_ptr, in_len);
+    let reply = std::str::from_utf8(host_bytes(op_ptr, op_len))
+        .ok()
+        .and_then(|op| mmp_core::call_utf8(op, input))
+        .unwrap_or_else(|| NOT_UTF8.to_owned());
     mmp_dealloc(op_ptr, op_len);
     mmp_dealloc(in_ptr, in_len);
     leak(reply)
