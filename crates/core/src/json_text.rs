@@ -386,7 +386,10 @@ pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     let bytes = text.as_bytes();
     let mut run = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
+    let mut at = 0;
+    loop {
+        at = skip_unescaped(bytes, at);
+        let Some(&byte) = bytes.get(at) else { break };
         let short = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -396,7 +399,10 @@ pub fn push_json_string(out: &mut String, text: &str) {
             0x08 => "\\b",
             0x0C => "\\f",
             0..=0x1F => "",
-            _ => continue,
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(text.get(run..at).unwrap_or_default());
         if short.is_empty() {
@@ -407,10 +413,32 @@ pub fn push_json_string(out: &mut String, text: &str) {
         } else {
             out.push_str(short);
         }
-        run = at + 1;
+        at += 1;
+        run = at;
     }
     out.push_str(text.get(run..).unwrap_or_default());
     out.push('"');
+}
+
+/// Like [`skip_plain_ascii`] for writing: only `"`, `\\` and control
+/// characters need escaping (other bytes, UTF-8 included, are copied).
+#[inline(always)]
+fn skip_unescaped(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u32 = 0x0101_0101;
+    const HIGHS: u32 = 0x8080_8080;
+    while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
+        let word = u32::from_le_bytes([a, b, c, d]);
+        let quote = word ^ (ONES * u32::from(b'"'));
+        let backslash = word ^ (ONES * u32::from(b'\\'));
+        let found = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word);
+        if found & HIGHS != 0 {
+            break;
+        }
+        at += 4;
+    }
+    at
 }
 
 #[cfg(test)]
