@@ -245,15 +245,22 @@ impl<'a> PlanInput<'a> {
         let (mut kind, mut now, mut template) = (None, None, None);
         let (mut settings, mut recipient, mut context, mut vars) = (None, None, None, None);
         reader.object(|reader, key| {
-            match key.as_ref() {
-                "kind" => kind = Some(reader.scalar()?),
-                "now" => now = Some(Text(reader.string()?)),
-                "settings" => settings = reader.nullable(Settings::read_in_place)?,
-                "recipient" => recipient = reader.nullable(RecipientInput::read_in_place)?,
-                "template" => template = Some(Text(reader.string()?)),
-                "context" => context = reader.nullable(JsonReader::string)?.map(Text),
-                "vars" => vars = reader.nullable(VarsInput::read_in_place)?,
-                _ => reader.skip()?,
+            if JsonReader::key_is(&key, "kind") {
+                kind = Some(reader.scalar()?);
+            } else if JsonReader::key_is(&key, "now") {
+                now = Some(Text(reader.string()?));
+            } else if JsonReader::key_is(&key, "settings") {
+                settings = reader.nullable(Settings::read_in_place)?;
+            } else if JsonReader::key_is(&key, "recipient") {
+                recipient = reader.nullable(RecipientInput::read_in_place)?;
+            } else if JsonReader::key_is(&key, "template") {
+                template = Some(Text(reader.string()?));
+            } else if JsonReader::key_is(&key, "context") {
+                context = reader.nullable(JsonReader::string)?.map(Text);
+            } else if JsonReader::key_is(&key, "vars") {
+                vars = reader.nullable(VarsInput::read_in_place)?;
+            } else {
+                reader.skip()?;
             }
             Some(())
         })?;
@@ -279,21 +286,22 @@ impl<'a> Settings<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<Settings<'a>> {
         let mut settings = Settings::default();
         reader.object(|reader, key| {
-            match key.as_ref() {
-                "routing" => settings.routing = optional_text(reader)?,
-                "timezone" => settings.timezone = optional_text(reader)?,
-                "default_country" => settings.default_country = optional_text(reader)?,
-                "quiet_hours" => {
-                    settings.quiet_hours = reader.nullable(QuietSettings::read_in_place)?
-                }
-                "consent" => {
-                    settings.consent = reader.nullable(read_consent_settings)?.map(Deferred::ok)
-                }
-                "gsm7_transliterate" => {
-                    settings.gsm7_transliterate = reader.nullable(JsonReader::boolean)?
-                }
-                "audience" => settings.audience = optional_text(reader)?,
-                _ => reader.skip()?,
+            if JsonReader::key_is(&key, "routing") {
+                settings.routing = optional_text(reader)?;
+            } else if JsonReader::key_is(&key, "timezone") {
+                settings.timezone = optional_text(reader)?;
+            } else if JsonReader::key_is(&key, "default_country") {
+                settings.default_country = optional_text(reader)?;
+            } else if JsonReader::key_is(&key, "quiet_hours") {
+                settings.quiet_hours = reader.nullable(QuietSettings::read_in_place)?;
+            } else if JsonReader::key_is(&key, "consent") {
+                settings.consent = reader.nullable(read_consent_settings)?.map(Deferred::ok);
+            } else if JsonReader::key_is(&key, "gsm7_transliterate") {
+                settings.gsm7_transliterate = reader.nullable(JsonReader::boolean)?;
+            } else if JsonReader::key_is(&key, "audience") {
+                settings.audience = optional_text(reader)?;
+            } else {
+                reader.skip()?;
             }
             Some(())
         })?;
@@ -305,21 +313,23 @@ impl<'a> QuietSettings<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<QuietSettings<'a>> {
         let mut quiet = QuietSettings::default();
         reader.object(|reader, key| {
-            match key.as_ref() {
-                "enabled" => quiet.enabled = reader.nullable(JsonReader::boolean)?,
-                "start" => quiet.start = optional_text(reader)?,
-                "end" => quiet.end = optional_text(reader)?,
-                "applies_to" => {
-                    quiet.applies_to = reader.nullable(|reader| {
-                        let mut kinds = Vec::new();
-                        reader.array(|reader| {
-                            kinds.push(Text(reader.string()?));
-                            Some(())
-                        })?;
-                        Some(kinds)
-                    })?
-                }
-                _ => reader.skip()?,
+            if JsonReader::key_is(&key, "enabled") {
+                quiet.enabled = reader.nullable(JsonReader::boolean)?;
+            } else if JsonReader::key_is(&key, "start") {
+                quiet.start = optional_text(reader)?;
+            } else if JsonReader::key_is(&key, "end") {
+                quiet.end = optional_text(reader)?;
+            } else if JsonReader::key_is(&key, "applies_to") {
+                quiet.applies_to = reader.nullable(|reader| {
+                    let mut kinds = Vec::new();
+                    reader.array(|reader| {
+                        kinds.push(Text(reader.string()?));
+                        Some(())
+                    })?;
+                    Some(kinds)
+                })?;
+            } else {
+                reader.skip()?;
             }
             Some(())
         })?;
@@ -331,16 +341,16 @@ impl<'a> RecipientInput<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<RecipientInput<'a>> {
         let mut recipient = RecipientInput::default();
         reader.object(|reader, key| {
-            match key.as_ref() {
-                "phone" => recipient.phone = Some(reader.scalar()?),
-                "country" => recipient.country = Some(reader.scalar()?),
-                "opted_out" => {
-                    recipient.opted_out = Some(Deferred::ok(reader.nullable(JsonReader::boolean)?))
-                }
-                "consent" => {
-                    recipient.consent = Some(Deferred::ok(reader.nullable(read_consent_flags)?))
-                }
-                _ => reader.skip()?,
+            if JsonReader::key_is(&key, "phone") {
+                recipient.phone = Some(reader.scalar()?);
+            } else if JsonReader::key_is(&key, "country") {
+                recipient.country = Some(reader.scalar()?);
+            } else if JsonReader::key_is(&key, "opted_out") {
+                recipient.opted_out = Some(Deferred::ok(reader.nullable(JsonReader::boolean)?));
+            } else if JsonReader::key_is(&key, "consent") {
+                recipient.consent = Some(Deferred::ok(reader.nullable(read_consent_flags)?));
+            } else {
+                reader.skip()?;
             }
             Some(())
         })?;
@@ -351,12 +361,12 @@ impl<'a> RecipientInput<'a> {
 fn read_consent_settings(reader: &mut JsonReader<'_>) -> Option<ConsentSettings> {
     let mut settings = ConsentSettings::default();
     reader.object(|reader, key| {
-        match key.as_ref() {
-            "enabled" => settings.enabled = reader.nullable(JsonReader::boolean)?,
-            "required_for_order_updates" => {
-                settings.required_for_order_updates = reader.nullable(JsonReader::boolean)?
-            }
-            _ => reader.skip()?,
+        if JsonReader::key_is(&key, "enabled") {
+            settings.enabled = reader.nullable(JsonReader::boolean)?;
+        } else if JsonReader::key_is(&key, "required_for_order_updates") {
+            settings.required_for_order_updates = reader.nullable(JsonReader::boolean)?;
+        } else {
+            reader.skip()?;
         }
         Some(())
     })?;
@@ -366,10 +376,12 @@ fn read_consent_settings(reader: &mut JsonReader<'_>) -> Option<ConsentSettings>
 fn read_consent_flags(reader: &mut JsonReader<'_>) -> Option<ConsentFlags> {
     let mut flags = ConsentFlags::default();
     reader.object(|reader, key| {
-        match key.as_ref() {
-            "order_updates" => flags.order_updates = reader.nullable(JsonReader::boolean)?,
-            "marketing" => flags.marketing = reader.nullable(JsonReader::boolean)?,
-            _ => reader.skip()?,
+        if JsonReader::key_is(&key, "order_updates") {
+            flags.order_updates = reader.nullable(JsonReader::boolean)?;
+        } else if JsonReader::key_is(&key, "marketing") {
+            flags.marketing = reader.nullable(JsonReader::boolean)?;
+        } else {
+            reader.skip()?;
         }
         Some(())
     })?;

@@ -495,12 +495,16 @@ impl<'a> RenderInput<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<RenderInput<'a>> {
         let (mut template, mut context, mut vars, mut transliterate) = (None, None, None, None);
         reader.object(|reader, key| {
-            match key.as_ref() {
-                "template" => template = Some(Text(reader.string()?)),
-                "context" => context = Some(Text(reader.string()?)),
-                "vars" => vars = reader.nullable(VarsInput::read_in_place)?,
-                "transliterate" => transliterate = reader.nullable(JsonReader::boolean)?,
-                _ => reader.skip()?,
+            if JsonReader::key_is(&key, "template") {
+                template = Some(Text(reader.string()?));
+            } else if JsonReader::key_is(&key, "context") {
+                context = Some(Text(reader.string()?));
+            } else if JsonReader::key_is(&key, "vars") {
+                vars = reader.nullable(VarsInput::read_in_place)?;
+            } else if JsonReader::key_is(&key, "transliterate") {
+                transliterate = reader.nullable(JsonReader::boolean)?;
+            } else {
+                reader.skip()?;
             }
             Some(())
         })?;
