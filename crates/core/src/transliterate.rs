@@ -13,32 +13,157 @@
 /// `text` with its Greek letters written in GSM-7 characters.
 pub fn greek_to_gsm7(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut after_greek_letter = false;
-    for c in text.chars() {
-        if after_greek_letter && is_combining_mark(c) {
-            continue;
-        }
-        match convert(c) {
-            Some(replacement) => {
-                out.push_str(replacement);
-                after_greek_letter = true;
-            }
-            None => {
-                out.push(c);
-                after_greek_letter = false;
-            }
-        }
-    }
+    greek_to_gsm7_into(text, &mut out);
     out
 }
 
+/// [`greek_to_gsm7`] appending to `out`, so a caller can reuse its buffer.
+///
+/// Works on the UTF-8 bytes: everything that is not Greek (ASCII above all)
+/// is copied in runs, and a Greek character is recognised by its lead byte
+/// (U+0300–U+03FF are `CC`–`CF` + one byte, U+1F00–U+1FFF are `E1 BC`–`E1
+/// BF` + one byte) and looked up in a table indexed by its code point.
+pub fn greek_to_gsm7_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    // `text[copied..i]` is pending, to be copied unchanged.
+    let mut copied = 0;
+    // Just after the last converted Greek letter (and the combining marks
+    // dropped after it): a combining mark starting here is dropped too.
+    let mut greek_end = None;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let (code, len) = match lead {
+            0xCC..=0xCF => match bytes.get(i + 1) {
+                Some(&next) => ((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F), 2),
+                None => break,
+            },
+            0xE1 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(&second @ 0xBC..=0xBF), Some(&third)) => (
+                    0x1000 | (u32::from(second & 0x3F) << 6) | u32::from(third & 0x3F),
+                    3,
+                ),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            // ASCII, continuation bytes and every other lead byte: never
+            // Greek, never a combining mark.
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let replacement = if is_combining_code(code) {
+            if greek_end != Some(i) {
+                i += len;
+                continue;
+            }
+            ""
+        } else {
+            match replacement_of(code) {
+                Some(replacement) => replacement,
+                None => {
+                    i += len;
+                    continue;
+                }
+            }
+        };
+        if copied < i {
+            out.push_str(text.get(copied..i).unwrap_or_default());
+        }
+        match replacement.as_bytes() {
+            [] => {}
+            [ascii] => out.push(char::from(*ascii)),
+            _ => out.push_str(replacement),
+        }
+        i += len;
+        copied = i;
+        greek_end = Some(i);
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+}
+
+/// Combining diacritical marks, U+0300–U+036F.
+const fn is_combining_code(code: u32) -> bool {
+    code >= 0x0300 && code <= 0x036F
+}
+
+#[cfg(test)]
 fn is_combining_mark(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
+    is_combining_code(c as u32)
+}
+
+/// The spellings [`convert`] can return. The tables below hold, per code
+/// point, 1 + the index of its spelling here, or 0 when it is not Greek;
+/// they are built from `convert` at compile time, so they cannot disagree.
+const REPLACEMENTS: [&str; 30] = [
+    "", ";", ".", "KAI", "J", "ΣT", "A", "B", "Γ", "Δ", "E", "Z", "H", "Θ", "I", "K", "Λ", "M",
+    "N", "Ξ", "O", "Π", "P", "Σ", "T", "Y", "Φ", "X", "Ψ", "Ω",
+];
+
+/// U+0370–U+03FF (Greek and Coptic).
+const GREEK_AND_COPTIC: [u8; 0x90] = replacement_table(0x0370);
+/// U+1F00–U+1FFF (Greek Extended).
+const GREEK_EXTENDED: [u8; 0x100] = replacement_table(0x1F00);
+
+const fn replacement_table<const N: usize>(first: u32) -> [u8; N] {
+    let mut table = [0u8; N];
+    let mut offset = 0;
+    while offset < N {
+        if let Some(c) = char::from_u32(first + offset as u32) {
+            if let Some(replacement) = convert(c) {
+                table[offset] = replacement_number(replacement);
+            }
+        }
+        offset += 1;
+    }
+    table
+}
+
+/// 1 + the index of `replacement` in [`REPLACEMENTS`]; a compile error if
+/// `convert` ever returns a spelling that is not listed.
+const fn replacement_number(replacement: &str) -> u8 {
+    let mut index = 0;
+    while index < REPLACEMENTS.len() {
+        if str_eq(replacement, REPLACEMENTS[index]) {
+            return index as u8 + 1;
+        }
+        index += 1;
+    }
+    panic!("a replacement is missing from REPLACEMENTS")
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The replacement of the character with code point `code` (see [`convert`]).
+fn replacement_of(code: u32) -> Option<&'static str> {
+    let number = match code {
+        0x0370..=0x03FF => GREEK_AND_COPTIC.get((code - 0x0370) as usize),
+        0x1F00..=0x1FFF => GREEK_EXTENDED.get((code - 0x1F00) as usize),
+        _ => None,
+    };
+    REPLACEMENTS
+        .get(usize::from(number?.checked_sub(1)?))
+        .copied()
 }
 
 /// The GSM-7 replacement of a Greek character ("" when it is an accent that
 /// is dropped), or `None` when `c` is not Greek and stays as it is.
-fn convert(c: char) -> Option<&'static str> {
+const fn convert(c: char) -> Option<&'static str> {
     match c {
         '\u{037E}' => Some(";"), // Greek question mark, canonically ';'
         '\u{0387}' => Some("."), // ano teleia (raised dot)
@@ -46,12 +171,15 @@ fn convert(c: char) -> Option<&'static str> {
         '\u{03CF}' | '\u{03D7}' => Some("KAI"), // the kai ligature
         '\u{037F}' | '\u{03F3}' => Some("J"),   // yot
         '\u{03DA}' | '\u{03DB}' => Some("ΣT"),  // stigma
-        _ => base_capital(c).map(gsm7_of_capital),
+        _ => match base_capital(c) {
+            Some(capital) => Some(gsm7_of_capital(capital)),
+            None => None,
+        },
     }
 }
 
 /// The GSM-7 spelling of a base Greek capital.
-fn gsm7_of_capital(capital: char) -> &'static str {
+const fn gsm7_of_capital(capital: char) -> &'static str {
     match capital {
         'Α' => "A",
         'Β' => "B",
@@ -84,8 +212,8 @@ fn gsm7_of_capital(capital: char) -> &'static str {
 
 /// The base capital (Α–Ω) of a Greek letter, `'\0'` for a polytonic spacing
 /// accent, `None` for anything else.
-fn base_capital(c: char) -> Option<char> {
-    let code = u32::from(c);
+const fn base_capital(c: char) -> Option<char> {
+    let code = c as u32;
     match code {
         0x0391..=0x03A1 | 0x03A3..=0x03A9 => Some(c),
         0x03B1..=0x03C1 | 0x03C3..=0x03C9 => char::from_u32(code - 0x20),
@@ -96,7 +224,7 @@ fn base_capital(c: char) -> Option<char> {
 }
 
 /// Accented monotonic letters, final sigma and the letter-like symbols.
-fn monotonic_variant(c: char) -> Option<char> {
+const fn monotonic_variant(c: char) -> Option<char> {
     let capital = match c {
         'Ά' | 'ά' => 'Α',
         'Έ' | 'έ' | 'ϵ' => 'Ε',
@@ -119,7 +247,7 @@ fn monotonic_variant(c: char) -> Option<char> {
 
 /// Greek Extended (U+1F00–U+1FFF): letters with breathings, accents and iota
 /// subscript, plus spacing accents (mapped to `'\0'`, i.e. dropped).
-fn polytonic(code: u32) -> Option<char> {
+const fn polytonic(code: u32) -> Option<char> {
     const ACCENT: char = '\0';
     let capital = match code {
         0x1F00..=0x1F0F | 0x1F70..=0x1F71 | 0x1F80..=0x1F8F | 0x1FB0..=0x1FB4 | 0x1FB6..=0x1FBC => {
