@@ -69,26 +69,58 @@ pub fn septets(c: char) -> Option<usize> {
 }
 
 /// The septets `text` costs, or `None` when some character is not GSM-7.
-/// ASCII bytes are costed straight from the table; other characters are
-/// decoded one by one.
+///
+/// Runs of ASCII are found with one scan and costed with a branch-free fold
+/// over the table (the form that compiles to the fewest wasm instructions
+/// per byte); only the characters between runs are decoded one by one.
 pub fn septets_of(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut total = 0;
     let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte.is_ascii() {
-            match LATIN1_SEPTETS.get(usize::from(byte)) {
-                Some(&cost) if cost > 0 => total += usize::from(cost),
-                _ => return None,
-            }
-            i += 1;
-        } else {
-            let c = text.get(i..)?.chars().next()?;
-            total += septets(c)?;
-            i += c.len_utf8();
+    loop {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let run = rest
+            .iter()
+            .position(|&byte| !byte.is_ascii())
+            .unwrap_or(rest.len());
+        let (septets, any_not_gsm7) = rest.get(..run).unwrap_or_default().iter().fold(
+            (0, false),
+            |(septets, any_not_gsm7), &byte| {
+                let cost = LATIN1_SEPTETS.get(usize::from(byte)).copied().unwrap_or(0);
+                (septets + usize::from(cost), any_not_gsm7 | (cost == 0))
+            },
+        );
+        if any_not_gsm7 {
+            return None;
         }
+        total += septets;
+        i += run;
+        let Some(&lead) = bytes.get(i) else {
+            return Some(total);
+        };
+        // Only two-byte characters (lead C2–DF) and `€` (lead E2) can be
+        // GSM-7; any other lead byte starts a character that is not.
+        let len = match lead {
+            0xC2..=0xDF => 2,
+            0xE2 => 3,
+            _ => return None,
+        };
+        total += septets_at(bytes, i)?;
+        i += len;
     }
-    Some(total)
+}
+
+/// Septets of the multi-byte character starting at `bytes[i]`, whose lead
+/// byte is `C2`–`DF` (two bytes) or `E2` (three bytes).
+fn septets_at(bytes: &[u8], i: usize) -> Option<usize> {
+    let lead = *bytes.get(i)?;
+    let second = *bytes.get(i + 1)?;
+    if lead == 0xE2 {
+        // U+20AC, `€`, is E2 82 AC: the only three-byte GSM-7 character.
+        return (second == 0x82 && bytes.get(i + 2) == Some(&0xAC)).then_some(2);
+    }
+    let code = (u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F);
+    char::from_u32(code).and_then(septets)
 }
 
 /// Whether every character of `text` is in the basic or extension table.

@@ -29,59 +29,94 @@ pub fn greek_to_gsm7_into(text: &str, out: &mut String) {
     let mut copied = 0;
     // Just after the last converted Greek letter (and the combining marks
     // dropped after it): a combining mark starting here is dropped too.
-    let mut greek_end = None;
+    let mut greek_end = usize::MAX;
     let mut i = 0;
-    while let Some(&lead) = bytes.get(i) {
-        let (code, len) = match lead {
+    loop {
+        // Only `CC`–`CF` and `E1` can start a Greek character or a combining
+        // mark: skip to the next such byte in a tight scan (ASCII above all).
+        let Some(skip) = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&byte| byte >= 0xCC))
+        else {
+            break;
+        };
+        i += skip;
+        let Some(&lead) = bytes.get(i) else {
+            break;
+        };
+        let (entry, len) = match lead {
             0xCC..=0xCF => match bytes.get(i + 1) {
-                Some(&next) => ((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F), 2),
+                Some(&next) => (table_entry(&U0300_U03FF, lead, next), 2),
                 None => break,
             },
             0xE1 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(&second @ 0xBC..=0xBF), Some(&third)) => (
-                    0x1000 | (u32::from(second & 0x3F) << 6) | u32::from(third & 0x3F),
-                    3,
-                ),
-                _ => {
-                    i += 1;
-                    continue;
+                (Some(&second @ 0xBC..=0xBF), Some(&third)) => {
+                    (table_entry(&U1F00_U1FFF, second, third), 3)
                 }
+                _ => (Entry::NotGreek, 1),
             },
-            // ASCII, continuation bytes and every other lead byte: never
-            // Greek, never a combining mark.
-            _ => {
-                i += 1;
-                continue;
-            }
+            // Other lead bytes (and E1 outside Greek Extended): never Greek,
+            // never a combining mark.
+            _ => (Entry::NotGreek, 1),
         };
-        let replacement = if is_combining_code(code) {
-            if greek_end != Some(i) {
+        let replacement = match entry {
+            Entry::Replace(replacement) => replacement,
+            Entry::Combining if greek_end == i => "",
+            Entry::Combining | Entry::NotGreek => {
                 i += len;
                 continue;
-            }
-            ""
-        } else {
-            match replacement_of(code) {
-                Some(replacement) => replacement,
-                None => {
-                    i += len;
-                    continue;
-                }
             }
         };
         if copied < i {
             out.push_str(text.get(copied..i).unwrap_or_default());
         }
-        match replacement.as_bytes() {
-            [] => {}
-            [ascii] => out.push(char::from(*ascii)),
-            _ => out.push_str(replacement),
-        }
+        out.push_str(replacement);
         i += len;
         copied = i;
-        greek_end = Some(i);
+        greek_end = i;
     }
     out.push_str(text.get(copied..).unwrap_or_default());
+}
+
+/// What the converter does with a character of the Greek blocks.
+#[derive(Clone, Copy)]
+enum Entry {
+    NotGreek,
+    /// A combining mark: dropped after a Greek letter, kept anywhere else.
+    Combining,
+    /// A Greek character and its GSM-7 spelling ("" for dropped accents).
+    Replace(&'static str),
+}
+
+/// The table entry of the two-byte tail `high`, `low` of a character: the
+/// low two bits of `high` and the six payload bits of `low` are the code
+/// point's offset in its 256-character block.
+fn table_entry(table: &[Entry; 256], high: u8, low: u8) -> Entry {
+    let offset = (usize::from(high & 0x03) << 6) | usize::from(low & 0x3F);
+    table.get(offset).copied().unwrap_or(Entry::NotGreek)
+}
+
+/// U+0300–U+03FF (combining marks, Greek and Coptic) and U+1F00–U+1FFF
+/// (Greek Extended): the entry of each character per [`convert`], built at
+/// compile time so the two cannot disagree.
+const U0300_U03FF: [Entry; 256] = entry_table(0x0300);
+const U1F00_U1FFF: [Entry; 256] = entry_table(0x1F00);
+
+const fn entry_table(first: u32) -> [Entry; 256] {
+    let mut table = [Entry::NotGreek; 256];
+    let mut offset = 0;
+    while offset < 256 {
+        let code = first + offset as u32;
+        if is_combining_code(code) {
+            table[offset] = Entry::Combining;
+        } else if let Some(c) = char::from_u32(code) {
+            if let Some(replacement) = convert(c) {
+                table[offset] = Entry::Replace(replacement);
+            }
+        }
+        offset += 1;
+    }
+    table
 }
 
 /// Combining diacritical marks, U+0300–U+036F.
@@ -92,73 +127,6 @@ const fn is_combining_code(code: u32) -> bool {
 #[cfg(test)]
 fn is_combining_mark(c: char) -> bool {
     is_combining_code(c as u32)
-}
-
-/// The spellings [`convert`] can return. The tables below hold, per code
-/// point, 1 + the index of its spelling here, or 0 when it is not Greek;
-/// they are built from `convert` at compile time, so they cannot disagree.
-const REPLACEMENTS: [&str; 30] = [
-    "", ";", ".", "KAI", "J", "ΣT", "A", "B", "Γ", "Δ", "E", "Z", "H", "Θ", "I", "K", "Λ", "M",
-    "N", "Ξ", "O", "Π", "P", "Σ", "T", "Y", "Φ", "X", "Ψ", "Ω",
-];
-
-/// U+0370–U+03FF (Greek and Coptic).
-const GREEK_AND_COPTIC: [u8; 0x90] = replacement_table(0x0370);
-/// U+1F00–U+1FFF (Greek Extended).
-const GREEK_EXTENDED: [u8; 0x100] = replacement_table(0x1F00);
-
-const fn replacement_table<const N: usize>(first: u32) -> [u8; N] {
-    let mut table = [0u8; N];
-    let mut offset = 0;
-    while offset < N {
-        if let Some(c) = char::from_u32(first + offset as u32) {
-            if let Some(replacement) = convert(c) {
-                table[offset] = replacement_number(replacement);
-            }
-        }
-        offset += 1;
-    }
-    table
-}
-
-/// 1 + the index of `replacement` in [`REPLACEMENTS`]; a compile error if
-/// `convert` ever returns a spelling that is not listed.
-const fn replacement_number(replacement: &str) -> u8 {
-    let mut index = 0;
-    while index < REPLACEMENTS.len() {
-        if str_eq(replacement, REPLACEMENTS[index]) {
-            return index as u8 + 1;
-        }
-        index += 1;
-    }
-    panic!("a replacement is missing from REPLACEMENTS")
-}
-
-const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-/// The replacement of the character with code point `code` (see [`convert`]).
-fn replacement_of(code: u32) -> Option<&'static str> {
-    let number = match code {
-        0x0370..=0x03FF => GREEK_AND_COPTIC.get((code - 0x0370) as usize),
-        0x1F00..=0x1FFF => GREEK_EXTENDED.get((code - 0x1F00) as usize),
-        _ => None,
-    };
-    REPLACEMENTS
-        .get(usize::from(number?.checked_sub(1)?))
-        .copied()
 }
 
 /// The GSM-7 replacement of a Greek character ("" when it is an accent that
