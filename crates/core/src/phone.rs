@@ -85,23 +85,56 @@ type E164 = AsciiBuf<{ 1 + MAX_CODE_LEN + MAX_INPUT_CHARS }>;
 /// Normalises `raw` to E.164; `default_country` (ISO alpha-2, any case, may be
 /// empty) is used for national numbers and to break shared-code ties.
 pub fn normalize(raw: &str, default_country: &str) -> Result<NormalizedPhone, CoreError> {
-    let number = normalize_number(raw, default_country)?;
+    let dialled = Dialled::read(raw).map_err(|why| invalid(raw, why))?;
+    let parts = resolve(raw, &dialled, default_country)?;
+    let mut e164 = String::with_capacity(1 + parts.code.len() + parts.national.len());
+    e164.push('+');
+    e164.push_str(parts.code);
+    e164.push_str(parts.national);
     Ok(NormalizedPhone {
-        e164: number.e164().to_owned(),
-        country: number.country.to_owned(),
-        mobile: number.mobile,
+        e164,
+        country: parts.region.to_owned(),
+        mobile: parts.mobile,
     })
 }
 
 /// [`normalize`] without allocating unless it fails: same rules, same errors.
 pub fn normalize_number(raw: &str, default_country: &str) -> Result<PhoneNumber, CoreError> {
-    let invalid = |why: String| {
-        CoreError::invalid_phone(format!(
-            "'{}' is not a valid phone number: {why}",
-            shorten(raw)
-        ))
-    };
-    let dialled = Dialled::read(raw).map_err(invalid)?;
+    let dialled = Dialled::read(raw).map_err(|why| invalid(raw, why))?;
+    let parts = resolve(raw, &dialled, default_country)?;
+    let mut e164 = E164::new();
+    // Cannot fail: the buffer holds `+`, any calling code and every digit.
+    let _fits = e164.push(b'+') && e164.push_str(parts.code) && e164.push_str(parts.national);
+    Ok(PhoneNumber {
+        e164,
+        country: parts.region,
+        mobile: parts.mobile,
+    })
+}
+
+/// The `invalid_phone` error for `raw`, saying `why`.
+fn invalid(raw: &str, why: String) -> CoreError {
+    CoreError::invalid_phone(format!(
+        "'{}' is not a valid phone number: {why}",
+        shorten(raw)
+    ))
+}
+
+/// A valid number in parts; `national` borrows the dialled digits.
+struct Parts<'a> {
+    region: &'static str,
+    code: &'static str,
+    national: &'a str,
+    mobile: bool,
+}
+
+/// Finds the country and checks the national number (module doc).
+fn resolve<'a>(
+    raw: &str,
+    dialled: &'a Dialled,
+    default_country: &str,
+) -> Result<Parts<'a>, CoreError> {
+    let invalid = |why: String| invalid(raw, why);
     let digits = dialled.digits();
     let default_country = default_country.trim();
     let (region, code, national) = if dialled.international {
@@ -120,12 +153,10 @@ pub fn normalize_number(raw: &str, default_country: &str) -> Result<PhoneNumber,
         read_national(digits, default_country).map_err(invalid)?
     };
     let mobile = numbering::check_national(code, national).map_err(invalid)?;
-    let mut e164 = E164::new();
-    // Cannot fail: the buffer holds `+`, any calling code and every digit.
-    let _fits = e164.push(b'+') && e164.push_str(code) && e164.push_str(national);
-    Ok(PhoneNumber {
-        e164,
-        country: region,
+    Ok(Parts {
+        region,
+        code,
+        national,
         mobile,
     })
 }
@@ -214,34 +245,27 @@ impl Dialled {
                 c => return Err(format!("it contains '{c}'")),
             }
         }
-        let all = digits.as_str();
-        if all.is_empty() {
+        // Looked at as bytes: the buffer holds ASCII digits only.
+        let (first, second, third) = (digits.byte(0), digits.byte(1), digits.byte(2));
+        if first.is_none() {
             return Err("it has no digits".to_owned());
         }
-        if plus {
-            if all.starts_with('0') {
-                return Err("a country calling code never starts with 0".to_owned());
-            }
+        let international = plus || (first, second) == (Some(b'0'), Some(b'0'));
+        let start = if plus { 0 } else { 2 };
+        if !international {
             return Ok(Dialled {
-                international: true,
+                international: false,
                 digits,
                 start: 0,
             });
         }
-        match all.strip_prefix("00") {
-            Some("") => Err("it has no digits after the international prefix 00".to_owned()),
-            Some(rest) if rest.starts_with('0') => {
-                Err("a country calling code never starts with 0".to_owned())
-            }
+        match if plus { first } else { third } {
+            None => Err("it has no digits after the international prefix 00".to_owned()),
+            Some(b'0') => Err("a country calling code never starts with 0".to_owned()),
             Some(_) => Ok(Dialled {
                 international: true,
                 digits,
-                start: 2,
-            }),
-            None => Ok(Dialled {
-                international: false,
-                digits,
-                start: 0,
+                start,
             }),
         }
     }

@@ -133,27 +133,39 @@ impl Window {
     ///
     /// The candidates lie on the local dates `date - 1` … `date + 2`, and
     /// each date's instants all come before the next date's (they are a day
-    /// of wall time apart, and offsets differ by far less than a day), so the
+    /// of wall time apart, and offsets differ by far less than a day). So the
     /// dates are tried in order and the first instant after `from` is the
-    /// earliest; the later dates are not even looked up.
+    /// earliest; `date - 1` is looked up only when `date`'s first instant is
+    /// after `from` (otherwise all of its instants are not), and the later
+    /// dates only when nothing earlier qualifies.
     fn next_end_after(
         self,
         zone: &Zone,
         from: DateTime<Utc>,
         date: NaiveDate,
     ) -> Option<(DateTime<Utc>, Reading)> {
-        let dates = [
-            date.checked_sub_days(Days::new(1)),
-            Some(date),
-            date.checked_add_days(Days::new(1)),
-            date.checked_add_days(Days::new(2)),
-        ];
-        dates.into_iter().flatten().find_map(|date| {
-            let reading = zone.reading(date.and_time(self.end));
+        let first_after = |reading: Reading| {
             reading
                 .instants()
                 .find(|at| *at > from)
                 .map(|at| (at, reading))
+        };
+        let reading_on = |date: NaiveDate| zone.reading(date.and_time(self.end));
+        let on_date = reading_on(date);
+        if on_date.instants().next().is_some_and(|first| first > from) {
+            let before = date.checked_sub_days(Days::new(1));
+            if let Some(found) = before.and_then(|before| first_after(reading_on(before))) {
+                return Some(found);
+            }
+        }
+        first_after(on_date).or_else(|| {
+            [
+                date.checked_add_days(Days::new(1)),
+                date.checked_add_days(Days::new(2)),
+            ]
+            .into_iter()
+            .flatten()
+            .find_map(|date| first_after(reading_on(date)))
         })
     }
 }

@@ -35,6 +35,11 @@ impl<const N: usize> AsciiBuf<N> {
         text.bytes().all(|byte| self.push(byte))
     }
 
+    /// The byte at `index`, if there is one.
+    pub fn byte(&self, index: usize) -> Option<u8> {
+        self.bytes.get(..self.len)?.get(index).copied()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -65,6 +70,10 @@ mod tests {
         assert!(buf.push(b'6'));
         assert!(!buf.push(b'9'), "full");
         assert_eq!(buf.as_str(), "+306");
+        assert_eq!(
+            (buf.byte(0), buf.byte(3), buf.byte(4)),
+            (Some(b'+'), Some(b'6'), None)
+        );
         assert_eq!(format!("{buf:?}"), "\"+306\"");
     }
 }
