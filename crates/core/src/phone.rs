@@ -136,7 +136,7 @@ fn resolve<'a>(
 ) -> Result<Parts<'a>, CoreError> {
     let invalid = |why: String| invalid(raw, why);
     let digits = dialled.digits();
-    let default_country = default_country.trim();
+    let default_country = trim(default_country);
     let (region, code, national) = if dialled.international {
         let (region, code) = split_international(digits, default_country).ok_or_else(|| {
             invalid(format!(
@@ -219,7 +219,7 @@ impl Dialled {
     }
 
     fn read(raw: &str) -> Result<Self, String> {
-        let text = raw.trim();
+        let text = trim(raw);
         if text.is_empty() {
             return Err("it is empty".to_owned());
         }
@@ -229,20 +229,34 @@ impl Dialled {
         }
         let mut plus = false;
         let mut digits = Digits::new();
-        for c in text.chars() {
-            match c {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // Bytewise: digits, `+` and the separators are ASCII; any other
+        // character (ASCII or not) is only classified, and rejected unless
+        // it is white space.
+        while let Some(&byte) = bytes.get(i) {
+            let other = match byte {
                 // At most one digit per character, and there are at most
                 // MAX_INPUT_CHARS of those: the push always fits.
-                '0'..='9' => {
-                    digits.push(c as u8);
+                b'0'..=b'9' => {
+                    digits.push(byte);
+                    None
                 }
                 // `(+30) 691…` is common, so `+` may follow an opening bracket.
-                '+' if digits.is_empty() && !plus => plus = true,
-                '+' => return Err("'+' may only stand before the first digit".to_owned()),
-                ' ' | '-' | '.' | '/' | '(' | ')' => {}
-                c if c.is_whitespace() => {}
-                c if c.is_alphabetic() => return Err("it contains letters".to_owned()),
-                c => return Err(format!("it contains '{c}'")),
+                b'+' if digits.is_empty() && !plus => {
+                    plus = true;
+                    None
+                }
+                b'+' => return Err("'+' may only stand before the first digit".to_owned()),
+                b' ' | b'-' | b'.' | b'/' | b'(' | b')' => None,
+                _ if byte.is_ascii() => Some(char::from(byte)),
+                _ => text.get(i..).and_then(|rest| rest.chars().next()),
+            };
+            match other {
+                None => i += 1,
+                Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                Some(c) if c.is_alphabetic() => return Err("it contains letters".to_owned()),
+                Some(c) => return Err(format!("it contains '{c}'")),
             }
         }
         // Looked at as bytes: the buffer holds ASCII digits only.
@@ -268,6 +282,18 @@ impl Dialled {
                 start,
             }),
         }
+    }
+}
+
+/// `text.trim()`, answered without decoding when both ends are ASCII and
+/// not white space (the usual case).
+fn trim(text: &str) -> &str {
+    let solid =
+        |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+    if solid(text.as_bytes().first()) && solid(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 

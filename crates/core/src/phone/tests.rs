@@ -330,3 +330,16 @@ fn property_normalize_number_agrees_with_normalize() {
         assert_eq!(number, expected, "{raw:?} {country:?}");
     }
 }
+
+/// The shortcut trim is `str::trim` for any ends: ASCII, ASCII white space
+/// (vertical tab included), Unicode white space, other characters.
+#[test]
+fn property_trim_is_str_trim() {
+    let alphabet: Vec<char> = "a0+ \t\u{b}\u{c}\r\n\u{a0}\u{2003}Ω😀".chars().collect();
+    let mut rng = Rng::new(0x5EED_0004);
+    for _ in 0..20_000 {
+        let len = rng.below(6);
+        let text: String = (0..len).map(|_| pick(&mut rng, &alphabet)).collect();
+        assert_eq!(trim(&text), text.trim(), "{text:?}");
+    }
+}
