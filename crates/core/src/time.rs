@@ -12,7 +12,7 @@
 //! `2026-11-29T07:00:00Z`, so the three hosts can compare replies as text.
 
 use crate::CoreError;
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, TimeDelta, Utc};
 
 /// Parses an RFC 3339 timestamp into a whole-second UTC instant.
 pub fn parse_utc(text: &str) -> Result<DateTime<Utc>, CoreError> {
@@ -30,38 +30,29 @@ pub fn parse_utc(text: &str) -> Result<DateTime<Utc>, CoreError> {
 }
 
 /// The fast path of [`parse_utc`] for the form the core itself writes,
-/// `YYYY-MM-DDTHH:MM:SSZ` with a real date, a time up to 23:59:59 and a year
-/// from 1 to 9999; `None` for anything else, which chrono then reads (or
-/// rejects with its message). Every text accepted here chrono reads as the
-/// same instant.
+/// `YYYY-MM-DDTHH:MM:SSZ` with a real date and a time up to 23:59:59;
+/// `None` for anything else, which chrono then reads (or rejects with its
+/// message). Every text accepted here chrono reads as the same instant: it
+/// is what chrono's RFC 3339 parser does for this form, minus the general
+/// offset and fraction handling.
 fn parse_canonical(text: &str) -> Option<DateTime<Utc>> {
     let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2, b'Z'] =
         text.as_bytes()
     else {
         return None;
     };
-    let year = i64::from(two_digits(y1, y2)?) * 100 + i64::from(two_digits(y3, y4)?);
+    let year = i32::from(two_digits(y1, y2)?) * 100 + i32::from(two_digits(y3, y4)?);
     let (month, day) = (two_digits(m1, m2)?, two_digits(d1, d2)?);
     let (hour, minute, second) = (
         two_digits(h1, h2)?,
         two_digits(i1, i2)?,
         two_digits(s1, s2)?,
     );
-    if year < 1
-        || !(1..=12).contains(&month)
-        || day < 1
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
-        return None;
-    }
-    let seconds = days_from_civil(year, month, day) * 86_400
-        + i64::from(hour) * 3600
-        + i64::from(minute) * 60
-        + i64::from(second);
-    DateTime::from_timestamp(seconds, 0)
+    // chrono checks the date (month length, leap years) and the time (a
+    // leap second `60` is left to the general path).
+    let date = NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))?;
+    let time = NaiveTime::from_hms_opt(u32::from(hour), u32::from(minute), u32::from(second))?;
+    Some(date.and_time(time).and_utc())
 }
 
 fn two_digits(tens: u8, ones: u8) -> Option<u8> {
@@ -72,30 +63,8 @@ fn two_digits(tens: u8, ones: u8) -> Option<u8> {
     }
 }
 
-fn days_in_month(year: i64, month: u8) -> u8 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
-/// `days_from_civil`: years counted from March, in 400-year eras).
-fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The date (year, month, day) `days` after 1970-01-01: the inverse of
-/// [`days_from_civil`] (H. Hinnant's `civil_from_days`).
+/// The date (year, month, day) `days` after 1970-01-01 (H. Hinnant's
+/// `civil_from_days`: years counted from March, in 400-year eras).
 fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
@@ -401,6 +370,19 @@ mod tests {
                 "{seconds} {nanos}"
             );
         }
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+    /// `days_from_civil`), the inverse [`civil_from_days`] is checked against.
+    fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+        let year = if month <= 2 { year - 1 } else { year };
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(month);
+        let day_of_year =
+            (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
     }
 
     #[test]
