@@ -73,7 +73,9 @@ pub struct SegmentCount {
     pub per_segment: usize,
 }
 
-/// Encoding, units and segments of `text`, exactly as [`split_parts`] cuts it.
+/// Encoding, units and segments of `text`, with parts cut as the module doc
+/// describes (greedily, never inside a character; `split_parts` in the
+/// tests spells that out and this is checked against it).
 ///
 /// One pass over the text decides the encoding and sums its units; only a
 /// text too long for one SMS is walked again, to count the greedy parts
@@ -112,7 +114,7 @@ fn utf16_units(text: &str) -> usize {
         .sum()
 }
 
-/// How many parts [`split_parts`] cuts a text too long for one SMS into.
+/// How many greedy parts a text too long for one SMS is cut into.
 fn greedy_part_count(text: &str, encoding: Encoding) -> usize {
     let capacity = encoding.part_capacity();
     let mut parts = 1;

@@ -31,15 +31,12 @@ pub fn greek_to_gsm7_into(text: &str, out: &mut String) {
     // dropped after it): a combining mark starting here is dropped too.
     let mut greek_end = usize::MAX;
     let mut i = 0;
-    loop {
-        // Only `CC`–`CF` and `E1` can start a Greek character or a combining
-        // mark: skip to the next such byte in a tight scan (ASCII above all).
-        let Some(skip) = bytes
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|&byte| byte >= 0xCC))
-        else {
-            break;
-        };
+    // Only `CC`–`CF` and `E1` can start a Greek character or a combining
+    // mark: skip to the next such byte in a tight scan (ASCII above all).
+    while let Some(skip) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&byte| byte >= 0xCC))
+    {
         i += skip;
         let Some(&lead) = bytes.get(i) else {
             break;
