@@ -98,13 +98,31 @@ const CANONICAL_LEN: usize = 20;
 /// Years 0–9999 (all the core ever meets) are written directly; the rare
 /// others, and leap-second instants, go through chrono's formatter.
 pub fn format_utc_into(at: DateTime<Utc>, out: &mut String) {
+    match canonical_text(at) {
+        Some(text) => out.push_str(text.as_str()),
+        // Instants built by the core are whole seconds already; dropping the
+        // fraction here keeps the output canonical even if one is not.
+        None => out.push_str(&at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` on the stack.
+struct CanonicalText([u8; CANONICAL_LEN]);
+
+impl CanonicalText {
+    fn as_str(&self) -> &str {
+        // Only ASCII digits were written into an ASCII template.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+/// The canonical text of `at` for years 0–9999 that are not inside a leap
+/// second, written directly; `None` for the rest, which chrono formats.
+fn canonical_text(at: DateTime<Utc>) -> Option<CanonicalText> {
     let seconds = at.timestamp();
     let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
     if !(0..=9999).contains(&year) || at.timestamp_subsec_nanos() >= 1_000_000_000 {
-        // Instants built by the core are whole seconds already; dropping the
-        // fraction here keeps the output canonical even if one is not.
-        out.push_str(&at.to_rfc3339_opts(SecondsFormat::Secs, true));
-        return;
+        return None;
     }
     let second_of_day = seconds.rem_euclid(86_400);
     let fields = [
@@ -123,8 +141,7 @@ pub fn format_utc_into(at: DateTime<Utc>, out: &mut String) {
             pair.copy_from_slice(&[b'0' + value / 10, b'0' + value % 10]);
         }
     }
-    // Only ASCII digits were written into an ASCII template.
-    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+    Some(CanonicalText(text))
 }
 
 /// The longest delay the core ever adds to an instant: one year. Policies and
@@ -143,10 +160,13 @@ pub fn add_seconds(at: DateTime<Utc>, seconds: u64) -> DateTime<Utc> {
 /// serde adapters so input structs can hold parsed instants directly and
 /// outputs print them canonically.
 pub mod rfc3339 {
-    use super::{format_utc, parse_utc};
+    use super::{canonical_text, format_utc, parse_utc};
     use chrono::{DateTime, Utc};
     use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
 
+    // Reading goes through a `String` on purpose: a visitor borrowing the
+    // text would save the copy, but serde_json then reports a parse error one
+    // column earlier in JSON text, and error messages are part of the contract.
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime<Utc>, D::Error> {
@@ -154,8 +174,12 @@ pub mod rfc3339 {
         parse_utc(&text).map_err(D::Error::custom)
     }
 
+    /// Writes the canonical text from the stack (no `String`) when it can.
     pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format_utc(*at))
+        match canonical_text(*at) {
+            Some(text) => serializer.serialize_str(text.as_str()),
+            None => serializer.serialize_str(&format_utc(*at)),
+        }
     }
 
     /// For optional timestamps (`resumed_at`): absent or `null` is `None`.
@@ -383,6 +407,27 @@ mod tests {
             (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
+    }
+
+    /// Serialising writes the canonical text, through chrono for years
+    /// beyond 9999.
+    #[test]
+    fn serialize_adapter_writes_canonical_text() {
+        #[derive(serde::Serialize)]
+        struct Required {
+            #[serde(with = "rfc3339")]
+            at: DateTime<Utc>,
+        }
+        let at = parse_utc("2026-11-29T07:00:00Z").unwrap();
+        assert_eq!(
+            serde_json::to_string(&Required { at }).unwrap(),
+            "{\"at\":\"2026-11-29T07:00:00Z\"}"
+        );
+        let far = DateTime::from_timestamp(300_000_000_000, 0).unwrap();
+        assert_eq!(
+            serde_json::to_value(Required { at: far }).unwrap()["at"],
+            far.to_rfc3339_opts(SecondsFormat::Secs, true)
+        );
     }
 
     #[test]
