@@ -86,9 +86,12 @@ fn civil_from_days(days: i64) -> (i64, u8, u8) {
 
 /// Formats an instant as RFC 3339 UTC with `Z` and whole seconds.
 pub fn format_utc(at: DateTime<Utc>) -> String {
-    let mut out = String::with_capacity(CANONICAL_LEN);
-    format_utc_into(at, &mut out);
-    out
+    match canonical_text(at) {
+        Some(text) => text.as_str().to_owned(),
+        // Instants built by the core are whole seconds already; dropping the
+        // fraction here keeps the output canonical even if one is not.
+        None => at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
 }
 
 /// Length of `YYYY-MM-DDTHH:MM:SSZ`.
@@ -116,6 +119,14 @@ impl CanonicalText {
     }
 }
 
+/// Writes `value` (0–99) as two digits at `at`.
+fn put_two_digits(text: &mut [u8; CANONICAL_LEN], at: usize, value: u32) {
+    if let Some([tens, ones]) = text.get_mut(at..at + 2) {
+        *tens = b'0' + (value / 10 % 10) as u8;
+        *ones = b'0' + (value % 10) as u8;
+    }
+}
+
 /// The canonical text of `at` for years 0–9999 that are not inside a leap
 /// second, written directly; `None` for the rest, which chrono formats.
 fn canonical_text(at: DateTime<Utc>) -> Option<CanonicalText> {
@@ -124,23 +135,17 @@ fn canonical_text(at: DateTime<Utc>) -> Option<CanonicalText> {
     if !(0..=9999).contains(&year) || at.timestamp_subsec_nanos() >= 1_000_000_000 {
         return None;
     }
-    let second_of_day = seconds.rem_euclid(86_400);
-    let fields = [
-        (year / 100) as u8,
-        (year % 100) as u8,
-        month,
-        day,
-        (second_of_day / 3600) as u8,
-        (second_of_day / 60 % 60) as u8,
-        (second_of_day % 60) as u8,
-    ];
+    let second_of_day = seconds.rem_euclid(86_400) as u32;
+    // In range by the checks above: 0–9999, 0–86 399.
+    let year = year as u32;
     let mut text = *b"0000-00-00T00:00:00Z";
-    let positions = [0, 2, 5, 8, 11, 14, 17];
-    for (value, position) in fields.into_iter().zip(positions) {
-        if let Some(pair) = text.get_mut(position..position + 2) {
-            pair.copy_from_slice(&[b'0' + value / 10, b'0' + value % 10]);
-        }
-    }
+    put_two_digits(&mut text, 0, year / 100);
+    put_two_digits(&mut text, 2, year % 100);
+    put_two_digits(&mut text, 5, u32::from(month));
+    put_two_digits(&mut text, 8, u32::from(day));
+    put_two_digits(&mut text, 11, second_of_day / 3600);
+    put_two_digits(&mut text, 14, second_of_day / 60 % 60);
+    put_two_digits(&mut text, 17, second_of_day % 60);
     Some(CanonicalText(text))
 }
 
