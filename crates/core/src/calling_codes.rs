@@ -71,15 +71,113 @@ const HOME_REGION: &[(&str, &str)] = &[
 /// Calling codes are 1 to 3 digits long.
 pub const MAX_CODE_LEN: usize = 3;
 
+/// No entry in [`REGION_INDEX`] / [`CODE_REGION`].
+const NONE: u8 = u8::MAX;
+
+/// Region letters `AA`…`ZZ` (as `(first - 'A') * 26 + (second - 'A')`) →
+/// index in [`REGION_CODES`], or [`NONE`]. Built from the table at compile
+/// time, so the forward look-up is one array access instead of an upper-case
+/// copy and a binary search.
+const REGION_INDEX: [u8; 26 * 26] = {
+    assert!(REGION_CODES.len() < NONE as usize);
+    let mut index = [NONE; 26 * 26];
+    let mut i = 0;
+    while i < REGION_CODES.len() {
+        let region = REGION_CODES[i].0.as_bytes();
+        assert!(
+            region.len() == 2 && region[0].is_ascii_uppercase() && region[1].is_ascii_uppercase()
+        );
+        let slot = (region[0] - b'A') as usize * 26 + (region[1] - b'A') as usize;
+        index[slot] = i as u8;
+        i += 1;
+    }
+    index
+};
+
+/// Calling code as a number (1–999) → index in [`REGION_CODES`] of the region
+/// reported when the preferred region does not use the code: the code's home
+/// region ([`HOME_REGION`]) when it is shared and the home region uses it,
+/// else the first region (in table order) with the code; [`NONE`] when no
+/// region has it. Codes never start with 0, so a number names exactly one
+/// code string. Built at compile time from the two tables.
+const CODE_REGION: [u8; 1000] = {
+    let mut first = [NONE; 1000];
+    let mut i = 0;
+    while i < REGION_CODES.len() {
+        let code = match code_value(REGION_CODES[i].1.as_bytes()) {
+            Some(code) => code as usize,
+            None => panic!("a calling code is 1 to 3 digits not starting with 0"),
+        };
+        if first[code] == NONE {
+            first[code] = i as u8;
+        }
+        i += 1;
+    }
+    let mut h = 0;
+    while h < HOME_REGION.len() {
+        let (code, home) = HOME_REGION[h];
+        let code = match code_value(code.as_bytes()) {
+            Some(code) => code as usize,
+            None => panic!("a home-region code is 1 to 3 digits not starting with 0"),
+        };
+        let home = home.as_bytes();
+        let mut i = 0;
+        while i < REGION_CODES.len() {
+            let (region, region_code) = REGION_CODES[i];
+            let region = region.as_bytes();
+            if region[0] == home[0]
+                && region[1] == home[1]
+                && matches!(code_value(region_code.as_bytes()), Some(c) if c as usize == code)
+            {
+                first[code] = i as u8;
+            }
+            i += 1;
+        }
+        h += 1;
+    }
+    first
+};
+
+/// The number a calling code's digits spell, when they can be one: 1 to 3
+/// ASCII digits not starting with 0.
+const fn code_value(digits: &[u8]) -> Option<u16> {
+    if digits.is_empty() || digits.len() > MAX_CODE_LEN || digits[0] == b'0' {
+        return None;
+    }
+    let mut value = 0u16;
+    let mut i = 0;
+    while i < digits.len() {
+        let digit = digits[i];
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + (digit - b'0') as u16;
+        i += 1;
+    }
+    Some(value)
+}
+
+/// The index in [`REGION_CODES`] of a two-letter region, any case.
+fn region_index(region: &str) -> Option<usize> {
+    let &[first, second] = region.as_bytes() else {
+        return None;
+    };
+    if !first.is_ascii_alphabetic() || !second.is_ascii_alphabetic() {
+        return None;
+    }
+    let slot = usize::from(first.to_ascii_uppercase() - b'A') * 26
+        + usize::from(second.to_ascii_uppercase() - b'A');
+    match REGION_INDEX.get(slot) {
+        Some(&index) if index != NONE => Some(usize::from(index)),
+        _ => None,
+    }
+}
+
 /// The calling code of an ISO 3166-1 alpha-2 region (case-insensitive), e.g.
 /// `calling_code("gr") == Some("30")`.
 pub fn calling_code(region: &str) -> Option<&'static str> {
-    let upper = region.to_ascii_uppercase();
-    REGION_CODES
-        .binary_search_by(|(candidate, _)| candidate.cmp(&upper.as_str()))
-        .ok()
-        .and_then(|index| REGION_CODES.get(index))
-        .map(|(_, code)| *code)
+    let (_, code) = REGION_CODES.get(region_index(region)?)?;
+    Some(code)
 }
 
 /// The calling code an international number (digits after `+`/`00`) starts
@@ -87,33 +185,130 @@ pub fn calling_code(region: &str) -> Option<&'static str> {
 /// that region uses the code (so `+44…` stays `JE` for a Jersey shop), else
 /// the code's home region.
 pub fn split_international(digits: &str, preferred: &str) -> Option<(&'static str, &'static str)> {
-    let longest = (1..=MAX_CODE_LEN.min(digits.len()))
+    let bytes = digits.as_bytes();
+    let default_index = (1..=MAX_CODE_LEN.min(bytes.len()))
         .rev()
-        .filter_map(|len| digits.get(..len))
-        .find(|prefix| regions_of(prefix).next().is_some())?;
-    let preferred_upper = preferred.to_ascii_uppercase();
-    let region = regions_of(longest)
-        .find(|(region, _)| *region == preferred_upper)
-        .or_else(|| home_region(longest))
-        .or_else(|| regions_of(longest).next())?;
-    Some(region)
-}
-
-fn regions_of(code: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    REGION_CODES
-        .iter()
-        .filter(move |(_, candidate)| *candidate == code)
-        .map(|(region, code)| (*region, *code))
-}
-
-fn home_region(code: &str) -> Option<(&'static str, &'static str)> {
-    let (_, home) = HOME_REGION.iter().find(|(shared, _)| *shared == code)?;
-    regions_of(code).find(|(region, _)| region == home)
+        .filter_map(|len| code_value(bytes.get(..len)?))
+        .find_map(|code| match CODE_REGION.get(usize::from(code)) {
+            Some(&index) if index != NONE => Some(usize::from(index)),
+            _ => None,
+        })?;
+    let (_, code_text) = *REGION_CODES.get(default_index)?;
+    let preferred = region_index(preferred)
+        .and_then(|index| REGION_CODES.get(index))
+        .filter(|(_, preferred_code)| *preferred_code == code_text);
+    match preferred {
+        Some(&(region, _)) => Some((region, code_text)),
+        None => REGION_CODES.get(default_index).copied(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward look-ups the tables replace: the reference the
+    /// property tests hold the fast ones to.
+    fn reference_calling_code(region: &str) -> Option<&'static str> {
+        let upper = region.to_ascii_uppercase();
+        REGION_CODES
+            .binary_search_by(|(candidate, _)| candidate.cmp(&upper.as_str()))
+            .ok()
+            .and_then(|index| REGION_CODES.get(index))
+            .map(|(_, code)| *code)
+    }
+
+    fn reference_split_international(
+        digits: &str,
+        preferred: &str,
+    ) -> Option<(&'static str, &'static str)> {
+        let longest = (1..=MAX_CODE_LEN.min(digits.len()))
+            .rev()
+            .filter_map(|len| digits.get(..len))
+            .find(|prefix| regions_of(prefix).next().is_some())?;
+        let preferred_upper = preferred.to_ascii_uppercase();
+        regions_of(longest)
+            .find(|(region, _)| *region == preferred_upper)
+            .or_else(|| home_region(longest))
+            .or_else(|| regions_of(longest).next())
+    }
+
+    fn regions_of(code: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        REGION_CODES
+            .iter()
+            .filter(move |(_, candidate)| *candidate == code)
+            .map(|(region, code)| (*region, *code))
+    }
+
+    fn home_region(code: &str) -> Option<(&'static str, &'static str)> {
+        let (_, home) = HOME_REGION.iter().find(|(shared, _)| *shared == code)?;
+        regions_of(code).find(|(region, _)| region == home)
+    }
+
+    /// Every region spelling (all two-character strings over letters, digits
+    /// and a few odd characters, plus other lengths) looks up as the
+    /// reference does.
+    #[test]
+    fn property_forward_look_up_agrees_with_the_reference() {
+        let alphabet: Vec<char> = ('A'..='Z')
+            .chain('a'..='z')
+            .chain([
+                '0', '@', '[', '`', '{', ' ', 'Γ', 'ß', '\u{17F}', '\u{212A}',
+            ])
+            .collect();
+        let mut spellings = vec![
+            String::new(),
+            "GRC".to_owned(),
+            "G".to_owned(),
+            " GR".to_owned(),
+        ];
+        for a in &alphabet {
+            spellings.push(a.to_string());
+            for b in &alphabet {
+                spellings.push(format!("{a}{b}"));
+            }
+        }
+        for spelling in &spellings {
+            assert_eq!(
+                calling_code(spelling),
+                reference_calling_code(spelling),
+                "{spelling:?}"
+            );
+        }
+    }
+
+    /// Every prefix of up to four digits (with and without leading zeros and
+    /// trailing text), against every region as preference, splits as the
+    /// reference does.
+    #[test]
+    fn property_reverse_look_up_agrees_with_the_reference() {
+        let mut preferences: Vec<&str> = REGION_CODES.iter().map(|(region, _)| *region).collect();
+        preferences.extend(["", "je", "gG", "XX", "ΓΡ", "G", "GBR"]);
+        let mut numbers: Vec<String> = Vec::new();
+        for value in 0..10_000 {
+            numbers.push(value.to_string());
+            numbers.push(format!("{value:04}"));
+            numbers.push(format!("{value}5550123"));
+        }
+        numbers.extend(["", "4Ω", "3Ω0", "Ω30", "35\u{e9}", "1😀"].map(str::to_owned));
+        for (n, number) in numbers.iter().enumerate() {
+            // Every preference for the short numbers, a rotating few for the rest.
+            let chosen: Vec<&str> = if number.len() <= 3 {
+                preferences.clone()
+            } else {
+                (0..3)
+                    .map(|k| preferences[(n * 7 + k * 31) % preferences.len()])
+                    .collect()
+            };
+            for preferred in chosen {
+                assert_eq!(
+                    split_international(number, preferred),
+                    reference_split_international(number, preferred),
+                    "{number:?} {preferred:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn table_is_sorted_and_unique_for_binary_search() {

@@ -22,11 +22,12 @@
 
 mod zone;
 
+use zone::Reading;
 pub use zone::Zone;
 
 use crate::time::{self, format_utc};
 use crate::CoreError;
-use chrono::{DateTime, Days, NaiveTime, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
 
@@ -70,11 +71,12 @@ pub fn schedule(
         return Ok(send_now);
     }
     let zone = Zone::parse(timezone)?;
-    if !window.contains(zone.wall(now).time()) {
+    let wall = zone.wall(now);
+    if !window.contains(wall.time()) {
         return Ok(send_now);
     }
     Ok(QuietDecision {
-        send_at: window.exit_after(&zone, now),
+        send_at: window.exit_after(&zone, now, wall.date()),
         deferred: true,
     })
 }
@@ -95,40 +97,76 @@ impl Window {
     }
 
     /// The first instant after `inside` (an instant whose wall time is in the
-    /// window) at which the clock reaches `end` and reads outside the window.
-    fn exit_after(self, zone: &Zone, inside: DateTime<Utc>) -> DateTime<Utc> {
-        let mut from = inside;
+    /// window; `inside_date` is its local date) at which the clock reaches
+    /// `end` and reads outside the window.
+    fn exit_after(
+        self,
+        zone: &Zone,
+        inside: DateTime<Utc>,
+        inside_date: NaiveDate,
+    ) -> DateTime<Utc> {
+        let (mut from, mut date) = (inside, inside_date);
         // One step normally; a second only when the instant after a gap reads
         // inside the window again, and offsets never change on two
         // consecutive days, so the third step always ends the loop.
         for _ in 0..3 {
-            let Some(next_end) = self.next_end_after(zone, from) else {
+            let Some((next_end, reading)) = self.next_end_after(zone, from, date) else {
                 break;
             };
-            if !self.contains(zone.wall(next_end).time()) {
+            // Where the clock reads `end` (once, or either time in an
+            // overlap), the wall time is `end`, never inside the window;
+            // only the instant after a gap needs looking at.
+            if !matches!(reading, Reading::Skipped(_)) {
                 return next_end;
             }
-            from = next_end;
+            let wall = zone.wall(next_end);
+            if !self.contains(wall.time()) {
+                return next_end;
+            }
+            (from, date) = (next_end, wall.date());
         }
         from
     }
 
-    /// The earliest instant after `from` at which the local clock reaches
-    /// `end` (the candidates lie on the local date of `from` ± a day or two).
-    fn next_end_after(self, zone: &Zone, from: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let date = zone.wall(from).date();
-        let dates = [
-            date.checked_sub_days(Days::new(1)),
-            Some(date),
-            date.checked_add_days(Days::new(1)),
-            date.checked_add_days(Days::new(2)),
-        ];
-        dates
+    /// The earliest instant after `from` (whose local date is `date`) at
+    /// which the local clock reaches `end`, and the reading it came from.
+    ///
+    /// The candidates lie on the local dates `date - 1` … `date + 2`, and
+    /// each date's instants all come before the next date's (they are a day
+    /// of wall time apart, and offsets differ by far less than a day). So the
+    /// dates are tried in order and the first instant after `from` is the
+    /// earliest; `date - 1` is looked up only when `date`'s first instant is
+    /// after `from` (otherwise all of its instants are not), and the later
+    /// dates only when nothing earlier qualifies.
+    fn next_end_after(
+        self,
+        zone: &Zone,
+        from: DateTime<Utc>,
+        date: NaiveDate,
+    ) -> Option<(DateTime<Utc>, Reading)> {
+        let first_after = |reading: Reading| {
+            reading
+                .instants()
+                .find(|at| *at > from)
+                .map(|at| (at, reading))
+        };
+        let reading_on = |date: NaiveDate| zone.reading(date.and_time(self.end));
+        let on_date = reading_on(date);
+        if on_date.instants().next().is_some_and(|first| first > from) {
+            let before = date.checked_sub_days(Days::new(1));
+            if let Some(found) = before.and_then(|before| first_after(reading_on(before))) {
+                return Some(found);
+            }
+        }
+        first_after(on_date).or_else(|| {
+            [
+                date.checked_add_days(Days::new(1)),
+                date.checked_add_days(Days::new(2)),
+            ]
             .into_iter()
             .flatten()
-            .flat_map(|date| zone.reading(date.and_time(self.end)).instants())
-            .filter(|at| *at > from)
-            .min()
+            .find_map(|date| first_after(reading_on(date)))
+        })
     }
 }
 
@@ -139,23 +177,26 @@ fn wall_time(text: &str, which: &str) -> Result<NaiveTime, CoreError> {
             "quiet hours {which} '{text}' is not a time HH:MM (00:00–23:59)"
         ))
     };
-    let (hours, minutes) = text.split_once(':').ok_or_else(invalid)?;
-    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    if !(1..=2).contains(&hours.len())
-        || minutes.len() != 2
-        || !all_digits(hours)
-        || !all_digits(minutes)
-    {
-        return Err(invalid());
-    }
-    let (hours, minutes): (u32, u32) = (
-        hours.parse().map_err(|_| invalid())?,
-        minutes.parse().map_err(|_| invalid())?,
-    );
+    let (hours, minutes) = match *text.as_bytes() {
+        [h, b':', m1, m2] => (digits(&[h]), digits(&[m1, m2])),
+        [h1, h2, b':', m1, m2] => (digits(&[h1, h2]), digits(&[m1, m2])),
+        _ => (None, None),
+    };
     match (hours, minutes) {
-        (24, 0) => Ok(NaiveTime::MIN),
-        _ => NaiveTime::from_hms_opt(hours, minutes, 0).ok_or_else(invalid),
+        (Some(24), Some(0)) => Ok(NaiveTime::MIN),
+        (Some(hours), Some(minutes)) => {
+            NaiveTime::from_hms_opt(hours, minutes, 0).ok_or_else(invalid)
+        }
+        _ => Err(invalid()),
     }
+}
+
+/// The number ASCII digits spell, `None` if one is not a digit.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0, |value, byte| {
+        byte.is_ascii_digit()
+            .then(|| value * 10 + u32::from(byte - b'0'))
+    })
 }
 
 fn null_as_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(

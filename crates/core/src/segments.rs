@@ -73,25 +73,68 @@ pub struct SegmentCount {
     pub per_segment: usize,
 }
 
-/// Encoding, units and segments of `text`, exactly as [`split_parts`] cuts it.
+/// Encoding, units and segments of `text`, with parts cut as the module doc
+/// describes (greedily, never inside a character; `split_parts` in the
+/// tests spells that out and this is checked against it).
+///
+/// One pass over the text decides the encoding and sums its units; only a
+/// text too long for one SMS is walked again, to count the greedy parts
+/// without collecting them.
 pub fn count(text: &str) -> SegmentCount {
-    let (encoding, parts) = split_parts(text);
-    let per_segment = if parts.len() > 1 {
+    let (encoding, units) = match gsm7::septets_of(text) {
+        Some(septets) => (Encoding::Gsm7, septets),
+        None => (Encoding::Ucs2, utf16_units(text)),
+    };
+    let segments = if units == 0 {
+        0
+    } else if units <= encoding.single_capacity() {
+        1
+    } else {
+        greedy_part_count(text, encoding)
+    };
+    let per_segment = if segments > 1 {
         encoding.part_capacity()
     } else {
         encoding.single_capacity()
     };
     SegmentCount {
         encoding,
-        units: encoding.units(text),
-        segments: parts.len(),
+        units,
+        segments,
         per_segment,
     }
 }
 
+/// UTF-16 code units of `text`, from its UTF-8 bytes: one per character
+/// (every byte that is not a continuation byte starts one) and one more per
+/// character outside the BMP (4-byte sequences, lead byte `F0`–`F4`).
+fn utf16_units(text: &str) -> usize {
+    text.bytes()
+        .map(|byte| usize::from(byte & 0xC0 != 0x80) + usize::from(byte >= 0xF0))
+        .sum()
+}
+
+/// How many greedy parts a text too long for one SMS is cut into.
+fn greedy_part_count(text: &str, encoding: Encoding) -> usize {
+    let capacity = encoding.part_capacity();
+    let mut parts = 1;
+    let mut part_units = 0;
+    for c in text.chars() {
+        let cost = encoding.units_of(c);
+        if part_units + cost > capacity {
+            parts += 1;
+            part_units = 0;
+        }
+        part_units += cost;
+    }
+    parts
+}
+
 /// The parts `text` is sent as: none for "", the whole text when it fits in a
 /// single SMS, otherwise greedy parts of at most the part capacity that never
-/// cut a character (and so never an escape pair or a surrogate pair).
+/// cut a character (and so never an escape pair or a surrogate pair). The
+/// definition [`count`] is tested against; the core itself only counts.
+#[cfg(test)]
 pub fn split_parts(text: &str) -> (Encoding, Vec<&str>) {
     let encoding = Encoding::of(text);
     let total = encoding.units(text);

@@ -171,3 +171,44 @@ fn property_gsm7_iff_every_char_is_in_the_tables() {
         }
     }
 }
+
+/// The count as it was computed before the single-pass version: from the
+/// collected parts and a separate sum of units.
+fn reference_count(text: &str) -> SegmentCount {
+    let (encoding, parts) = split_parts(text);
+    let per_segment = if parts.len() > 1 {
+        encoding.part_capacity()
+    } else {
+        encoding.single_capacity()
+    };
+    SegmentCount {
+        encoding,
+        units: encoding.units(text),
+        segments: parts.len(),
+        per_segment,
+    }
+}
+
+/// Texts around every capacity boundary (ASCII, extension characters,
+/// Greek, surrogate pairs, mixed) count exactly as the reference does.
+#[test]
+fn property_single_pass_count_agrees_with_the_reference() {
+    let mut rng = Rng::new(0x5E66);
+    let fillers = ["a", "€", "{", "Ω", "α", "😀", "é", "ç"];
+    for round in 0..6000 {
+        let text = match round % 4 {
+            0 => rng.string_from(MIX, 400),
+            1 => rng.any_string(120),
+            _ => {
+                // A run of one filler to just below/at/above a boundary, then a tail.
+                let filler = fillers[rng.below(fillers.len())];
+                let boundary = [66, 67, 70, 71, 134, 152, 153, 160, 161, 306, 307][rng.below(11)];
+                let run = boundary - 2 + rng.below(5);
+                let mut text = filler.repeat(run);
+                text.push_str(&rng.string_from(MIX, 3));
+                text
+            }
+        };
+        assert_eq!(count(&text), reference_count(&text), "{text:?}");
+    }
+}

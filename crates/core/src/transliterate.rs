@@ -13,32 +13,122 @@
 /// `text` with its Greek letters written in GSM-7 characters.
 pub fn greek_to_gsm7(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut after_greek_letter = false;
-    for c in text.chars() {
-        if after_greek_letter && is_combining_mark(c) {
-            continue;
-        }
-        match convert(c) {
-            Some(replacement) => {
-                out.push_str(replacement);
-                after_greek_letter = true;
-            }
-            None => {
-                out.push(c);
-                after_greek_letter = false;
-            }
-        }
-    }
+    greek_to_gsm7_into(text, &mut out);
     out
 }
 
+/// [`greek_to_gsm7`] appending to `out`, so a caller can reuse its buffer.
+///
+/// Works on the UTF-8 bytes: everything that is not Greek (ASCII above all)
+/// is copied in runs, and a Greek character is recognised by its lead byte
+/// (U+0300–U+03FF are `CC`–`CF` + one byte, U+1F00–U+1FFF are `E1 BC`–`E1
+/// BF` + one byte) and looked up in a table indexed by its code point.
+pub fn greek_to_gsm7_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    // `text[copied..i]` is pending, to be copied unchanged.
+    let mut copied = 0;
+    // Just after the last converted Greek letter (and the combining marks
+    // dropped after it): a combining mark starting here is dropped too.
+    let mut greek_end = usize::MAX;
+    let mut i = 0;
+    // Only `CC`–`CF` and `E1` can start a Greek character or a combining
+    // mark: skip to the next such byte in a tight scan (ASCII above all).
+    while let Some(skip) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&byte| byte >= 0xCC))
+    {
+        i += skip;
+        let Some(&lead) = bytes.get(i) else {
+            break;
+        };
+        let (entry, len) = match lead {
+            0xCC..=0xCF => match bytes.get(i + 1) {
+                Some(&next) => (table_entry(&U0300_U03FF, lead, next), 2),
+                None => break,
+            },
+            0xE1 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(&second @ 0xBC..=0xBF), Some(&third)) => {
+                    (table_entry(&U1F00_U1FFF, second, third), 3)
+                }
+                _ => (Entry::NotGreek, 1),
+            },
+            // Other lead bytes (and E1 outside Greek Extended): never Greek,
+            // never a combining mark.
+            _ => (Entry::NotGreek, 1),
+        };
+        let replacement = match entry {
+            Entry::Replace(replacement) => replacement,
+            Entry::Combining if greek_end == i => "",
+            Entry::Combining | Entry::NotGreek => {
+                i += len;
+                continue;
+            }
+        };
+        if copied < i {
+            out.push_str(text.get(copied..i).unwrap_or_default());
+        }
+        out.push_str(replacement);
+        i += len;
+        copied = i;
+        greek_end = i;
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+}
+
+/// What the converter does with a character of the Greek blocks.
+#[derive(Clone, Copy)]
+enum Entry {
+    NotGreek,
+    /// A combining mark: dropped after a Greek letter, kept anywhere else.
+    Combining,
+    /// A Greek character and its GSM-7 spelling ("" for dropped accents).
+    Replace(&'static str),
+}
+
+/// The table entry of the two-byte tail `high`, `low` of a character: the
+/// low two bits of `high` and the six payload bits of `low` are the code
+/// point's offset in its 256-character block.
+fn table_entry(table: &[Entry; 256], high: u8, low: u8) -> Entry {
+    let offset = (usize::from(high & 0x03) << 6) | usize::from(low & 0x3F);
+    table.get(offset).copied().unwrap_or(Entry::NotGreek)
+}
+
+/// U+0300–U+03FF (combining marks, Greek and Coptic) and U+1F00–U+1FFF
+/// (Greek Extended): the entry of each character per [`convert`], built at
+/// compile time so the two cannot disagree.
+const U0300_U03FF: [Entry; 256] = entry_table(0x0300);
+const U1F00_U1FFF: [Entry; 256] = entry_table(0x1F00);
+
+const fn entry_table(first: u32) -> [Entry; 256] {
+    let mut table = [Entry::NotGreek; 256];
+    let mut offset = 0;
+    while offset < 256 {
+        let code = first + offset as u32;
+        if is_combining_code(code) {
+            table[offset] = Entry::Combining;
+        } else if let Some(c) = char::from_u32(code) {
+            if let Some(replacement) = convert(c) {
+                table[offset] = Entry::Replace(replacement);
+            }
+        }
+        offset += 1;
+    }
+    table
+}
+
+/// Combining diacritical marks, U+0300–U+036F.
+const fn is_combining_code(code: u32) -> bool {
+    code >= 0x0300 && code <= 0x036F
+}
+
+#[cfg(test)]
 fn is_combining_mark(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
+    is_combining_code(c as u32)
 }
 
 /// The GSM-7 replacement of a Greek character ("" when it is an accent that
 /// is dropped), or `None` when `c` is not Greek and stays as it is.
-fn convert(c: char) -> Option<&'static str> {
+const fn convert(c: char) -> Option<&'static str> {
     match c {
         '\u{037E}' => Some(";"), // Greek question mark, canonically ';'
         '\u{0387}' => Some("."), // ano teleia (raised dot)
@@ -46,12 +136,15 @@ fn convert(c: char) -> Option<&'static str> {
         '\u{03CF}' | '\u{03D7}' => Some("KAI"), // the kai ligature
         '\u{037F}' | '\u{03F3}' => Some("J"),   // yot
         '\u{03DA}' | '\u{03DB}' => Some("ΣT"),  // stigma
-        _ => base_capital(c).map(gsm7_of_capital),
+        _ => match base_capital(c) {
+            Some(capital) => Some(gsm7_of_capital(capital)),
+            None => None,
+        },
     }
 }
 
 /// The GSM-7 spelling of a base Greek capital.
-fn gsm7_of_capital(capital: char) -> &'static str {
+const fn gsm7_of_capital(capital: char) -> &'static str {
     match capital {
         'Α' => "A",
         'Β' => "B",
@@ -84,8 +177,8 @@ fn gsm7_of_capital(capital: char) -> &'static str {
 
 /// The base capital (Α–Ω) of a Greek letter, `'\0'` for a polytonic spacing
 /// accent, `None` for anything else.
-fn base_capital(c: char) -> Option<char> {
-    let code = u32::from(c);
+const fn base_capital(c: char) -> Option<char> {
+    let code = c as u32;
     match code {
         0x0391..=0x03A1 | 0x03A3..=0x03A9 => Some(c),
         0x03B1..=0x03C1 | 0x03C3..=0x03C9 => char::from_u32(code - 0x20),
@@ -96,7 +189,7 @@ fn base_capital(c: char) -> Option<char> {
 }
 
 /// Accented monotonic letters, final sigma and the letter-like symbols.
-fn monotonic_variant(c: char) -> Option<char> {
+const fn monotonic_variant(c: char) -> Option<char> {
     let capital = match c {
         'Ά' | 'ά' => 'Α',
         'Έ' | 'έ' | 'ϵ' => 'Ε',
@@ -119,7 +212,7 @@ fn monotonic_variant(c: char) -> Option<char> {
 
 /// Greek Extended (U+1F00–U+1FFF): letters with breathings, accents and iota
 /// subscript, plus spacing accents (mapped to `'\0'`, i.e. dropped).
-fn polytonic(code: u32) -> Option<char> {
+const fn polytonic(code: u32) -> Option<char> {
     const ACCENT: char = '\0';
     let capital = match code {
         0x1F00..=0x1F0F | 0x1F70..=0x1F71 | 0x1F80..=0x1F8F | 0x1FB0..=0x1FB4 | 0x1FB6..=0x1FBC => {

@@ -128,3 +128,72 @@ fn property_non_greek_text_is_kept_and_conversion_is_idempotent() {
         }
     }
 }
+
+/// The character-by-character conversion the byte-level one replaced, kept
+/// as the reference it must agree with.
+fn reference_greek_to_gsm7(text: &str) -> String {
+    let mut out = String::new();
+    let mut after_greek_letter = false;
+    for c in text.chars() {
+        if after_greek_letter && is_combining_mark(c) {
+            continue;
+        }
+        match convert(c) {
+            Some(replacement) => {
+                out.push_str(replacement);
+                after_greek_letter = true;
+            }
+            None => {
+                out.push(c);
+                after_greek_letter = false;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_character_of_the_greek_blocks_converts_as_the_reference_does() {
+    for code in (0x0300..=0x03FF).chain(0x1E00..=0x2000) {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        for text in [
+            c.to_string(),
+            format!("α{c}"),
+            format!("{c}\u{0301}"),
+            format!("a{c}\u{0301}x"),
+        ] {
+            assert_eq!(
+                greek_to_gsm7(&text),
+                reference_greek_to_gsm7(&text),
+                "U+{code:04X}"
+            );
+        }
+    }
+}
+
+/// Mixed text (Greek letters, combining marks, ASCII, Latin-1, other
+/// scripts, the neighbours of the Greek blocks' lead bytes, emoji) converts
+/// exactly as the reference does; appending keeps what the buffer held.
+#[test]
+fn property_byte_level_conversion_agrees_with_the_reference() {
+    let mut rng = Rng::new(0x6EE7);
+    let mut alphabet = greek_chars();
+    alphabet.extend(" .,!?;-09aZ\n€ÿĀ\u{2FF}\u{370}\u{400}\u{1EFF}\u{1F16}\u{2000}ḀЖ😀".chars());
+    alphabet.extend([
+        '\u{0300}', '\u{0301}', '\u{0308}', '\u{0342}', '\u{036F}', '\u{0370}',
+    ]);
+    for round in 0..20_000 {
+        let text = if round % 4 == 0 {
+            rng.any_string(60)
+        } else {
+            rng.string_from(&alphabet, 60)
+        };
+        let expected = reference_greek_to_gsm7(&text);
+        assert_eq!(greek_to_gsm7(&text), expected, "{text:?}");
+        let mut appended = String::from("kept:");
+        greek_to_gsm7_into(&text, &mut appended);
+        assert_eq!(appended, format!("kept:{expected}"), "{text:?}");
+    }
+}

@@ -43,6 +43,25 @@ const NO_TRUNK_PREFIX: &[&str] = &[
     "965", "968", "973", "974",
 ];
 
+/// Whether each code (as a number, 0–999) is in [`NO_TRUNK_PREFIX`]: one
+/// array access per look-up instead of a scan of string comparisons.
+const HAS_NO_TRUNK_PREFIX: [bool; 1000] = {
+    let mut table = [false; 1000];
+    let mut i = 0;
+    while i < NO_TRUNK_PREFIX.len() {
+        let digits = NO_TRUNK_PREFIX[i].as_bytes();
+        let mut value = 0;
+        let mut d = 0;
+        while d < digits.len() {
+            value = value * 10 + (digits[d] - b'0') as usize;
+            d += 1;
+        }
+        table[value] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The digits dialled before a national number inside its own country, if any.
 pub fn trunk_prefix(code: &str) -> Option<&'static str> {
     match code {
@@ -50,9 +69,25 @@ pub fn trunk_prefix(code: &str) -> Option<&'static str> {
         "7" => Some("8"),
         "375" => Some("80"),
         "36" => Some("06"),
-        _ if NO_TRUNK_PREFIX.contains(&code) => None,
+        _ if has_no_trunk_prefix(code) => None,
         _ => Some("0"),
     }
+}
+
+/// Whether `code` is one of [`NO_TRUNK_PREFIX`]. Those are 2 or 3 digits not
+/// starting with 0, so anything else (a leading 0 included) is not.
+fn has_no_trunk_prefix(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    if !(2..=3).contains(&bytes.len())
+        || bytes.first() == Some(&b'0')
+        || !bytes.iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let value = bytes.iter().fold(0usize, |value, digit| {
+        value * 10 + usize::from(digit - b'0')
+    });
+    HAS_NO_TRUNK_PREFIX.get(value).copied().unwrap_or(false)
 }
 
 /// Checks a national significant number (digits only, trunk prefix already
@@ -215,6 +250,28 @@ mod tests {
             check_national("683", "4002").is_err(),
             "7 digits in all is below the minimum"
         );
+    }
+
+    /// The table look-up agrees with a scan of the list for every string of
+    /// up to four digits (leading zeros included) and some that are not codes.
+    #[test]
+    fn property_no_trunk_prefix_table_agrees_with_the_list() {
+        let mut codes: Vec<String> = Vec::new();
+        for value in 0..10_000 {
+            codes.extend([
+                value.to_string(),
+                format!("{value:02}"),
+                format!("{value:03}"),
+            ]);
+        }
+        codes.extend(["", "3a", "+30", "30 ", "Ω"].map(str::to_owned));
+        for code in &codes {
+            assert_eq!(
+                has_no_trunk_prefix(code),
+                NO_TRUNK_PREFIX.contains(&code.as_str()),
+                "{code:?}"
+            );
+        }
     }
 
     #[test]

@@ -298,3 +298,48 @@ fn property_arbitrary_input_never_panics_and_accepted_output_is_e164() {
 fn pick<T: Copy>(rng: &mut Rng, items: &[T]) -> T {
     *rng.pick(items).expect("non-empty list")
 }
+
+/// The allocation-free form gives the same number, region, mobile flag and
+/// error as `normalize` for arbitrary and valid-looking input.
+#[test]
+fn property_normalize_number_agrees_with_normalize() {
+    let alphabet: Vec<char> = "0123456789000+ -().//\tabcΩ😀#\u{a0}".chars().collect();
+    let countries = [
+        "GR", "CY", "GB", "je", "US", "CA", "DE", "IT", "", "XX", "ΓΡ",
+    ];
+    let mut rng = Rng::new(0x5EED_0003);
+    for round in 0..20_000 {
+        let raw: String = if round % 2 == 0 {
+            let len = rng.below(22);
+            (0..len).map(|_| pick(&mut rng, &alphabet)).collect()
+        } else {
+            let prefix = pick(&mut rng, &["", "+", "00", "000", "0", "(+"]);
+            let len = rng.below(16);
+            let digits: String = (0..len)
+                .map(|_| char::from(b'0' + (rng.below(10) as u8)))
+                .collect();
+            format!("{prefix}{digits}")
+        };
+        let country = pick(&mut rng, &countries);
+        let expected = normalize(&raw, country);
+        let number = normalize_number(&raw, country).map(|n| NormalizedPhone {
+            e164: n.e164().to_owned(),
+            country: n.country().to_owned(),
+            mobile: n.mobile(),
+        });
+        assert_eq!(number, expected, "{raw:?} {country:?}");
+    }
+}
+
+/// The shortcut trim is `str::trim` for any ends: ASCII, ASCII white space
+/// (vertical tab included), Unicode white space, other characters.
+#[test]
+fn property_trim_is_str_trim() {
+    let alphabet: Vec<char> = "a0+ \t\u{b}\u{c}\r\n\u{a0}\u{2003}Ω😀".chars().collect();
+    let mut rng = Rng::new(0x5EED_0004);
+    for _ in 0..20_000 {
+        let len = rng.below(6);
+        let text: String = (0..len).map(|_| pick(&mut rng, &alphabet)).collect();
+        assert_eq!(trim(&text), text.trim(), "{text:?}");
+    }
+}

@@ -364,3 +364,174 @@ fn property_holds_around_every_offset_change_since_1970() {
     }
     assert!(changes > 500, "offset changes found: {changes}");
 }
+
+/// The scheduler as it was: all four candidate dates looked up, the minimum
+/// taken, every candidate's wall time checked, `HH:MM` read by string splits.
+/// The reference the faster `schedule` must agree with.
+fn reference_schedule(
+    now: DateTime<Utc>,
+    timezone: &str,
+    quiet: &QuietWindow,
+) -> Result<QuietDecision, CoreError> {
+    let send_now = QuietDecision {
+        send_at: now,
+        deferred: false,
+    };
+    if !quiet.enabled {
+        return Ok(send_now);
+    }
+    let window = Window {
+        start: reference_wall_time(&quiet.start, "start")?,
+        end: reference_wall_time(&quiet.end, "end")?,
+    };
+    if window.start == window.end {
+        return Ok(send_now);
+    }
+    let zone = Zone::parse(timezone)?;
+    if !window.contains(zone.wall(now).time()) {
+        return Ok(send_now);
+    }
+    let next_end_after = |from: DateTime<Utc>| {
+        let date = zone.wall(from).date();
+        [
+            date.checked_sub_days(Days::new(1)),
+            Some(date),
+            date.checked_add_days(Days::new(1)),
+            date.checked_add_days(Days::new(2)),
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(|date| zone.reading(date.and_time(window.end)).instants())
+        .filter(|at| *at > from)
+        .min()
+    };
+    let mut from = now;
+    for _ in 0..3 {
+        let Some(next_end) = next_end_after(from) else {
+            break;
+        };
+        if !window.contains(zone.wall(next_end).time()) {
+            return Ok(QuietDecision {
+                send_at: next_end,
+                deferred: true,
+            });
+        }
+        from = next_end;
+    }
+    Ok(QuietDecision {
+        send_at: from,
+        deferred: true,
+    })
+}
+
+fn reference_wall_time(text: &str, which: &str) -> Result<NaiveTime, CoreError> {
+    let invalid = || {
+        CoreError::bad_request(format!(
+            "quiet hours {which} '{text}' is not a time HH:MM (00:00–23:59)"
+        ))
+    };
+    let (hours, minutes) = text.split_once(':').ok_or_else(invalid)?;
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=2).contains(&hours.len())
+        || minutes.len() != 2
+        || !all_digits(hours)
+        || !all_digits(minutes)
+    {
+        return Err(invalid());
+    }
+    let (hours, minutes): (u32, u32) = (
+        hours.parse().map_err(|_| invalid())?,
+        minutes.parse().map_err(|_| invalid())?,
+    );
+    match (hours, minutes) {
+        (24, 0) => Ok(NaiveTime::MIN),
+        _ => NaiveTime::from_hms_opt(hours, minutes, 0).ok_or_else(invalid),
+    }
+}
+
+/// `HH:MM` texts near the accepted form (one or two hour digits, 24:00,
+/// out-of-range fields, extra colons, signs, non-ASCII) read as the
+/// reference reads them, errors included.
+#[test]
+fn property_wall_time_agrees_with_the_reference() {
+    let pieces = [
+        "0", "1", "2", "4", "9", "00", "23", "24", "59", "60", ":", "+", " ", "a", "٣", "Ω",
+    ];
+    let mut rng = Rng::new(0x0_5EED_000B);
+    for _ in 0..30_000 {
+        let count = 1 + rng.below(4);
+        let text: String = (0..count)
+            .map(|_| *rng.pick(&pieces).unwrap_or(&""))
+            .collect();
+        assert_eq!(
+            wall_time(&text, "end"),
+            reference_wall_time(&text, "end"),
+            "{text:?}"
+        );
+    }
+}
+
+/// Around every offset change from 1970 to 2037 of every zone this build
+/// knows, with random windows and with windows ending right at the change
+/// (so the end falls in gaps and overlaps, also ones across midnight), and
+/// at random instants of every zone, the scheduler decides exactly as the
+/// reference does.
+#[test]
+fn property_schedule_agrees_with_the_reference() {
+    let mut rng = Rng::new(0x0_5EED_000C);
+    let first_day = parse_utc("1970-01-01T00:00:00Z").unwrap();
+    let mut compared = 0;
+    let mut check = |zone_name: &str, now: DateTime<Utc>, quiet: &QuietWindow| {
+        assert_eq!(
+            schedule(now, zone_name, quiet),
+            reference_schedule(now, zone_name, quiet),
+            "{zone_name} {}–{} at {}",
+            quiet.start,
+            quiet.end,
+            format_utc(now)
+        );
+        compared += 1;
+    };
+    for tz in chrono_tz::TZ_VARIANTS {
+        let zone_name = tz.name();
+        let zone = Zone::parse(zone_name).unwrap();
+        let offset_at = |at: DateTime<Utc>| zone.wall(at) - at.naive_utc();
+        for _ in 0..40 {
+            let now = first_day + TimeDelta::seconds(rng.below(2_200_000_000) as i64);
+            let quiet = window(&random_clock(&mut rng), &random_clock(&mut rng));
+            check(zone_name, now, &quiet);
+        }
+        for day in 0..24_837 {
+            let start = first_day + TimeDelta::days(day);
+            let (before, after) = (offset_at(start), offset_at(start + TimeDelta::days(1)));
+            if before == after {
+                continue;
+            }
+            // The change itself, to the second.
+            let (mut low, mut high) = (start, start + TimeDelta::days(1));
+            while high - low > TimeDelta::seconds(1) {
+                let middle = low + (high - low) / 2;
+                if offset_at(middle) == before {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            let wall_before = zone.wall(low).time();
+            for _ in 0..4 {
+                let now =
+                    high - TimeDelta::hours(2) + TimeDelta::seconds(rng.below(4 * 3600) as i64);
+                let quiet = window(&random_clock(&mut rng), &random_clock(&mut rng));
+                check(zone_name, now, &quiet);
+                let end = wall_before + TimeDelta::minutes(rng.below(150) as i64 - 60);
+                let start_time = end - TimeDelta::minutes(1 + rng.below(600) as i64);
+                let quiet = window(
+                    &start_time.format("%H:%M").to_string(),
+                    &end.format("%H:%M").to_string(),
+                );
+                check(zone_name, now, &quiet);
+            }
+        }
+    }
+    assert!(compared > 10_000, "compared only {compared}");
+}
