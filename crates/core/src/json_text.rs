@@ -18,8 +18,7 @@
 //! The small methods are `#[inline(always)]`: once translated to PHP a call
 //! costs far more than the few instructions it saves (measured: the parse
 //! runs ~6 % more instructions inlined, and is ~15 % faster in PHP). Keys
-//! are compared by [`JsonReader::key_is`], not `==`: in wasm `==` on
-//! strings calls `memcmp`, a PHP function call each time.
+//! are compared with `text_eq`, not `==` (which calls `memcmp` in wasm).
 
 use std::borrow::Cow;
 
@@ -27,6 +26,7 @@ use serde_json::Number;
 
 use crate::input::Loose;
 use crate::segments::Encoding;
+use crate::text_eq::text_eq;
 
 /// Deeper documents are left to serde_json (which stops at 128).
 const MAX_DEPTH: u32 = 64;
@@ -300,21 +300,10 @@ impl<'a> JsonReader<'a> {
         (value < 0).then(|| value.into())
     }
 
-    /// Whether an object key is `name` (see the module doc for why not `==`).
+    /// Whether an object key is `name` (see `text_eq` for why not `==`).
     #[inline(always)]
     pub fn key_is(key: &str, name: &str) -> bool {
-        let (key, name) = (key.as_bytes(), name.as_bytes());
-        if key.len() != name.len() {
-            return false;
-        }
-        let mut at = 0;
-        while let (Some(a), Some(b)) = (key.get(at), name.get(at)) {
-            if a != b {
-                return false;
-            }
-            at += 1;
-        }
-        true
+        text_eq(key, name)
     }
 
     /// A string, an integer or `null`, for fields whose rules judge the

@@ -11,6 +11,7 @@ mod json_text;
 mod plan;
 mod segments;
 mod template;
+mod text_eq;
 mod transliterate;
 mod variables;
 

@@ -25,6 +25,7 @@ use crate::gsm7;
 use crate::input::{self, Loose, ObjectFields, Text};
 use crate::json_text::{encoding_name, push_json_string, JsonReader};
 use crate::segments::{self, Encoding, SegmentCount};
+use crate::text_eq::text_eq;
 use crate::transliterate::greek_to_gsm7;
 use crate::variables::{self, Context, Variable};
 use crate::CoreError;
@@ -173,7 +174,7 @@ impl<'a> Template<'a> {
         let mut unknown: Vec<String> = Vec::new();
         for placeholder in self.placeholders() {
             if variables::lookup(context, placeholder.name).is_none()
-                && !unknown.iter().any(|name| name == placeholder.name)
+                && !unknown.iter().any(|name| text_eq(name, placeholder.name))
             {
                 unknown.push(placeholder.name.to_owned());
             }
@@ -362,7 +363,11 @@ impl<'a> Vars<'a> {
 
     pub fn insert(&mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) {
         let (name, value) = (name.into(), value.into());
-        match self.values.iter_mut().find(|(known, _)| *known == name) {
+        match self
+            .values
+            .iter_mut()
+            .find(|(known, _)| text_eq(known, &name))
+        {
             Some(slot) => slot.1 = value,
             None => self.values.push((name, value)),
         }
@@ -370,13 +375,13 @@ impl<'a> Vars<'a> {
 
     /// Forgets `name` (a JSON `null` after a value).
     pub fn remove(&mut self, name: &str) {
-        self.values.retain(|(known, _)| known != name);
+        self.values.retain(|(known, _)| !text_eq(known, name));
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values
             .iter()
-            .find(|(known, _)| known == name)
+            .find(|(known, _)| text_eq(known, name))
             .map(|(_, value)| value.as_ref())
     }
 }

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::text_eq::text_eq;
 use crate::CoreError;
 
 #[derive(Deserialize)]
@@ -121,7 +122,7 @@ pub fn lookup(context: Option<Context>, name: &str) -> Option<&'static Variable>
     contexts
         .iter()
         .flat_map(|context| context.variables().iter())
-        .find(|variable| variable.name == name)
+        .find(|variable| text_eq(variable.name, name))
 }
 
 #[cfg(test)]
