@@ -364,14 +364,14 @@ fn calls(h: &mut Heap<Buffer>, seeds: impl Iterator<Item = u32>) -> (usize, Vec<
 
 #[test]
 fn the_same_calls_again_take_no_more_memory() {
-    // 20 different calls, 50 times over: freed blocks and page runs serve
+    // 20 different calls, 30 times over: freed blocks and page runs serve
     // the repetitions. (Where blocks land depends on the history, so the
     // memory may still step up once or twice early on; measured: one step,
     // in round 10.)
     let mut h = heap(4096);
-    let (peak, used) = calls(&mut h, (0..1000).map(|i| i % 20));
-    let (warm, last) = (used[499], used[999]);
-    std::eprintln!("peak {peak} B; pages after 25 rounds {warm}, after 50 {last}");
+    let (peak, used) = calls(&mut h, (0..600).map(|i| i % 20));
+    let (warm, last) = (used[299], used[599]);
+    std::eprintln!("peak {peak} B; pages after 15 rounds {warm}, after 30 {last}");
     assert_eq!(warm, last);
     assert!(
         last * PAGE <= 4 * peak,
@@ -382,8 +382,8 @@ fn the_same_calls_again_take_no_more_memory() {
 #[test]
 fn different_calls_take_memory_in_proportion_to_their_peak() {
     let mut h = heap(4096);
-    let (peak, used) = calls(&mut h, 0..2000);
-    let last = used[1999];
+    let (peak, used) = calls(&mut h, 0..1000);
+    let last = used[999];
     std::eprintln!("peak {peak} B, {last} pages");
     assert!(
         last * PAGE <= 4 * peak,
