@@ -4,6 +4,9 @@ declare(strict_types=1);
 
 namespace __RNS__;
 
+// Imported so that PHP resolves them at compile time (strlen() etc. become opcodes).
+use function ceil, fdiv, floor, fmod, pack, round, sqrt, unpack;
+
 /**
  * Float helpers. f32 values travel as their bit pattern (a signed i32) so NaN payloads survive;
  * arithmetic widens to double and rounds back once, which is exact for + - * / sqrt.

@@ -296,7 +296,7 @@ impl FuncTranslator<'_> {
         self.uses_memory = true;
         let value = self.pop();
         let addr = self.pop();
-        self.flush(Effect::Memory);
+        self.flush_around(Effect::Memory, &[&addr, &value]);
         if is_f64 || !self.inline_stores {
             // f64 (rare: pack('e') then 8 byte writes) and functions too large to inline into go through a helper.
             let helper = match (size, is_f64) {
