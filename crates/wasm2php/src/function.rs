@@ -531,7 +531,7 @@ mod tests {
             "(module (memory 1) (func (param i32) (result i32)
                local.get 0 i32.load offset=8 i32.load))",
         );
-        assert!(php.contains("(($l0 & 4294967295) + 12) > strlen($m) ? Rt::oob() : unpack('l', $m, (($l0 & 4294967295) + 8))[1]"), "{php}");
+        assert!(php.contains("(($l0 & 4294967295) + 12) > strlen($m) ? Rt::oob() : unpack('la', $m, (($l0 & 4294967295) + 8))['a']"), "{php}");
         assert!(
             php.contains("$t1 = "),
             "the pointer is loaded into a temporary first: {php}"
