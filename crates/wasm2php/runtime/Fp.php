@@ -4,6 +4,9 @@ declare(strict_types=1);
 
 namespace __RNS__;
 
+// Imported so that PHP resolves them at compile time (strlen() etc. become opcodes).
+use function ceil, fdiv, floor, fmod, pack, round, sqrt, unpack;
+
 /**
  * Float helpers. f32 values travel as their bit pattern (a signed i32) so NaN payloads survive;
  * arithmetic widens to double and rounds back once, which is exact for + - * / sqrt.
@@ -15,22 +18,22 @@ final class Fp
 
     public static function f32(int $bits): float
     {
-        return unpack('g', pack('V', $bits))[1];
+        return unpack('ga', pack('V', $bits))['a'];
     }
 
     public static function bits32(float $x): int
     {
-        return unpack('V', pack('g', $x))[1] << 32 >> 32;
+        return unpack('Va', pack('g', $x))['a'] << 32 >> 32;
     }
 
     public static function f64(int $bits): float
     {
-        return unpack('e', pack('P', $bits))[1];
+        return unpack('ea', pack('P', $bits))['a'];
     }
 
     public static function bits64(float $x): int
     {
-        return unpack('P', pack('e', $x))[1];
+        return unpack('Pa', pack('e', $x))['a'];
     }
 
     // ---- f32 arithmetic on bit patterns ----

@@ -4,6 +4,9 @@ declare(strict_types=1);
 
 namespace __RNS__;
 
+// Imported so that PHP resolves them at compile time (strlen() etc. become opcodes).
+use function chr, ini_get, memory_get_usage, pack, str_repeat, strlen, strtolower, substr, substr_replace, trim;
+
 /**
  * One linear memory. The bytes live in one PHP string that generated code binds by reference
  * (`$m = &$mem->data`) and writes byte by byte, so a store never copies the whole memory.

@@ -4,6 +4,9 @@ declare(strict_types=1);
 
 namespace __RNS__;
 
+// Imported so that PHP resolves them at compile time (strlen() etc. become opcodes).
+use function chr, count, intdiv, is_int, strlen;
+
 /**
  * Integer helpers and traps for generated code. i32 values are signed ints in [-2^31, 2^31);
  * i64 values are PHP ints, whose overflow (which PHP turns into a float) is handled here.

@@ -4,6 +4,9 @@ declare(strict_types=1);
 
 namespace __RNS__;
 
+// Imported so that PHP resolves them at compile time (strlen() etc. become opcodes).
+use function array_fill, array_slice, count;
+
 /** A table of references: Func|null for funcref, any PHP value (null = ref.null) for externref. */
 final class Table
 {

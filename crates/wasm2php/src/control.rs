@@ -190,7 +190,7 @@ impl FuncTranslator<'_> {
 
     pub(crate) fn if_(&mut self, ty: BlockType) {
         let cond = self.pop();
-        self.flush(Effect::All);
+        self.flush_around(Effect::All, &[&cond]);
         let f = self.push_frame(FrameKind::If, ty, false);
         let params = self.frames[f].params;
         self.frames[f].else_params = self.stack[self.stack.len() - params..].to_vec();
@@ -321,7 +321,7 @@ impl FuncTranslator<'_> {
 
     pub(crate) fn br_if(&mut self, depth: u32) {
         let cond = self.pop();
-        self.flush(Effect::All);
+        self.flush_around(Effect::All, &[&cond]);
         let f = self.frames.len() - 1 - depth as usize;
         if self.frames[f].branch_arity() == 0 {
             // Nothing to assign: a one-line conditional jump.
@@ -343,7 +343,7 @@ impl FuncTranslator<'_> {
 
     pub(crate) fn br_table(&mut self, targets: &[u32], default: u32) {
         let index = self.pop();
-        self.flush(Effect::All);
+        self.flush_around(Effect::All, &[&index]);
         self.emit(format!("switch ({}) {{", index.value()));
         self.indent += 1;
         let mut order: Vec<u32> = Vec::new();

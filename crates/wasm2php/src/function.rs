@@ -58,6 +58,8 @@ pub(crate) struct FuncTranslator<'e> {
     pub inline_stores: bool,
     /// Some store writes computed bytes through `$by` (`Rt::BYTE`).
     pub uses_byte_table: bool,
+    /// Code of operands already popped but not yet emitted: temporaries they read are not free.
+    pub pending: Vec<String>,
 }
 
 /// A function whose PHP with inline stores exceeds this is translated again with store helpers,
@@ -106,6 +108,7 @@ fn translate_function_with(
         makes_calls: false,
         inline_stores,
         uses_byte_table: false,
+        pending: Vec::new(),
     };
     t.enter_function(sig.results.len());
     let mut reader = body.get_operators_reader()?;
@@ -163,8 +166,12 @@ impl<'e> FuncTranslator<'e> {
         for v in &self.stack {
             collect_temps(&v.code, &mut used);
         }
-        for t in taken {
+        for t in taken.iter().chain(&self.pending) {
             collect_temps(t, &mut used);
+        }
+        // An `if`'s parameters are replayed at its `else`, even when the then-arm consumed them.
+        for v in self.frames.iter().flat_map(|f| &f.else_params) {
+            collect_temps(&v.code, &mut used);
         }
         let n = (1..)
             .find(|n| !used.contains(n))
@@ -212,10 +219,19 @@ impl<'e> FuncTranslator<'e> {
         }
     }
 
+    /// `flush` for an effect of an instruction whose operands `popped` are already off the
+    /// stack: the temporaries they read must survive the spills.
+    pub(crate) fn flush_around(&mut self, effect: Effect, popped: &[&Val]) {
+        let saved = self.pending.len();
+        self.pending.extend(popped.iter().map(|v| v.code.clone()));
+        self.flush(effect);
+        self.pending.truncate(saved);
+    }
+
     /// Before consuming `vals` in a statement: earlier traps must come first.
     pub(crate) fn order_traps(&mut self, vals: &[&Val]) {
         if vals.iter().any(|v| v.deps.traps) {
-            self.flush(Effect::Trap);
+            self.flush_around(Effect::Trap, vals);
         }
     }
 
@@ -285,7 +301,7 @@ impl<'e> FuncTranslator<'e> {
             }
             Operator::GlobalSet { global_index } => {
                 let v = self.pop();
-                self.flush(Effect::Global);
+                self.flush_around(Effect::Global, &[&v]);
                 self.order_traps(&[&v]);
                 let target = self.env.global_ref(global_index);
                 self.emit(format!("{target} = {};", v.value()));
@@ -301,7 +317,7 @@ impl<'e> FuncTranslator<'e> {
 
     fn local_set(&mut self, index: u32) {
         let v = self.pop();
-        self.flush(Effect::Local(index));
+        self.flush_around(Effect::Local(index), &[&v]);
         self.order_traps(&[&v]);
         let line = conditional_set(&format!("$l{index}"), &v);
         if !line.is_empty() {
@@ -358,7 +374,7 @@ impl<'e> FuncTranslator<'e> {
     fn call(&mut self, func: u32) {
         let sig = self.env.module.func_sig(func).clone();
         let args = self.pop_n(sig.params.len());
-        self.flush(Effect::Call);
+        self.flush_around(Effect::Call, &args.iter().collect::<Vec<_>>());
         self.makes_calls = true;
         let arg_list: String = args.iter().map(|a| format!(", {}", a.value())).collect();
         let expr = if func < self.env.module.imported_funcs {
@@ -515,7 +531,7 @@ mod tests {
             "(module (memory 1) (func (param i32) (result i32)
                local.get 0 i32.load offset=8 i32.load))",
         );
-        assert!(php.contains("(($l0 & 4294967295) + 12) > strlen($m) ? Rt::oob() : unpack('l', $m, (($l0 & 4294967295) + 8))[1]"), "{php}");
+        assert!(php.contains("(($l0 & 4294967295) + 12) > strlen($m) ? Rt::oob() : unpack('la', $m, (($l0 & 4294967295) + 8))['a']"), "{php}");
         assert!(
             php.contains("$t1 = "),
             "the pointer is loaded into a temporary first: {php}"

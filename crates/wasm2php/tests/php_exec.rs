@@ -259,3 +259,31 @@ fn negated_float_comparisons_survive_the_opcache_optimizer() {
     };
     assert_eq!(out, "11 1\n");
 }
+
+#[test]
+fn spills_never_reuse_a_temporary_the_consumed_operand_still_reads() {
+    // `local.set 2` pops `$t1 + 5` (the old $l0, spilled when $l0 changed), then spills the
+    // reader of $l2 below it: that spill must not pick $t1. Same for stores and if conditions.
+    let wat = r#"(module (memory 1)
+        (func (export "set") (param i32 i32 i32) (result i32)
+          local.get 2
+          local.get 0
+          (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+          i32.const 5 i32.add
+          local.set 2
+          local.get 2 i32.const 1000 i32.mul
+          i32.add)
+        (func (export "cond") (param i32 i32) (result i32)
+          local.get 1
+          local.get 0
+          (local.set 0 (i32.const 0))
+          (if (result i32) (then (i32.const 7)) (else (i32.const 9)))
+          i32.add))"#;
+    let script = "$m = W2pTest\\S\\Module::instantiate();\n\
+        echo $m->call('set', [10, 0, 3])[0], ' ', $m->call('cond', [0, 100])[0], \"\\n\";";
+    let Some(out) = run(&[("S", wat)], script) else {
+        return;
+    };
+    // set: l2 = old l0 + 5 = 15; 3 + 15 * 1000. cond: old l0 = 0 → 9, plus 100.
+    assert_eq!(out, "15003 109\n");
+}
