@@ -34,6 +34,22 @@ pub enum MessageKind {
     Test,
 }
 
+impl MessageKind {
+    /// The kind named exactly as serde names it (`order_status`, …).
+    pub fn from_name(name: &str) -> Option<MessageKind> {
+        [
+            ("order_status", MessageKind::OrderStatus),
+            ("manual", MessageKind::Manual),
+            ("bulk", MessageKind::Bulk),
+            ("back_in_stock", MessageKind::BackInStock),
+            ("test", MessageKind::Test),
+        ]
+        .into_iter()
+        .find(|(known, _)| crate::text_eq::text_eq(known, name))
+        .map(|(_, kind)| kind)
+    }
+}
+
 /// The shop's consent settings (`settings.consent`); other fields of that
 /// object (checkbox text, …) are ignored here.
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -131,6 +147,28 @@ pub fn check(
         ConsentDecision::ALLOWED
     } else {
         ConsentDecision::refused("no_consent")
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_serde_names() {
+        for name in [
+            "order_status",
+            "manual",
+            "bulk",
+            "back_in_stock",
+            "test",
+            "Test",
+            "",
+            "bulk ",
+        ] {
+            let serde: Option<MessageKind> = serde_json::from_value(serde_json::json!(name)).ok();
+            assert_eq!(MessageKind::from_name(name), serde, "{name:?}");
+        }
     }
 }
 

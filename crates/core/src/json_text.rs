@@ -8,7 +8,8 @@
 //! is checked only inside strings (everything else in JSON is ASCII).
 //!
 //! It reads a subset on purpose: anything it does not take — a number with
-//! a fraction or an exponent, nesting deeper than [`MAX_DEPTH`], a lone
+//! a fraction or an exponent, an object key with escapes, nesting deeper
+//! than [`MAX_DEPTH`], a lone
 //! surrogate, invalid UTF-8, any syntax error — makes it give up (`None`),
 //! and the op is then answered through serde_json and a `Value`. So it need
 //! not know JSON's every corner, only never accept what serde_json refuses
@@ -94,7 +95,7 @@ impl<'a> JsonReader<'a> {
     #[inline(always)]
     pub fn object(
         &mut self,
-        mut field: impl FnMut(&mut Self, Cow<'a, str>) -> Option<()>,
+        mut field: impl FnMut(&mut Self, &'a str) -> Option<()>,
     ) -> Option<()> {
         self.eat(b'{')?;
         self.nest()?;
@@ -102,7 +103,7 @@ impl<'a> JsonReader<'a> {
             self.at += 1;
         } else {
             loop {
-                let key = self.string()?;
+                let key = self.key()?;
                 self.eat(b':')?;
                 field(self, key)?;
                 match self.peek()? {
@@ -160,6 +161,15 @@ impl<'a> JsonReader<'a> {
             b'f' => self.literal(b"false").map(|()| false),
             _ => None,
         }
+    }
+
+    /// An object key: a string without escapes (keys with escapes give up).
+    /// Inlined: keys are most of the strings read, and short.
+    #[inline(always)]
+    fn key(&mut self) -> Option<&'a str> {
+        self.eat(b'"')?;
+        let (text, stop) = self.run()?;
+        (stop == b'"').then_some(text)
     }
 
     /// A string, borrowed from the text unless it holds escapes.
@@ -355,10 +365,15 @@ fn skip_plain_ascii(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+#[inline(always)]
 /// The index after the UTF-8 sequence whose lead byte (≥ 0x80) is at
 /// `at`, if the sequence is well-formed (Unicode 3.9, table 3-7: no
 /// overlongs, no surrogates, nothing above U+10FFFF).
 fn utf8_sequence_end(bytes: &[u8], at: usize) -> Option<usize> {
+    // Greek, and most accented Latin, is two bytes: check those first.
+    if let (Some(0xC2..=0xDF), Some(0x80..=0xBF)) = (bytes.get(at), bytes.get(at + 1)) {
+        return Some(at + 2);
+    }
     let continues = |offset: usize, range: std::ops::RangeInclusive<u8>| {
         bytes
             .get(at + offset)

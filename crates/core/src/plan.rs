@@ -16,7 +16,6 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
-use serde::de::value::StrDeserializer;
 use serde::de::{IgnoredAny, MapAccess};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -27,6 +26,7 @@ use crate::json_text::{encoding_name, push_json_string, JsonReader};
 use crate::quiet_hours::{self, QuietWindow};
 use crate::segments::{self, Encoding};
 use crate::template::{Template, Vars, VarsInput};
+use crate::text_eq::text_eq;
 use crate::transliterate::greek_to_gsm7;
 use crate::variables::Context;
 use crate::{phone, time, CoreError};
@@ -48,9 +48,10 @@ impl Routing {
     /// The routing option; SMS when the settings do not say.
     fn parse(name: Option<&str>) -> Result<Routing, CoreError> {
         match name {
-            None | Some("sms") => Ok(Routing::Sms),
-            Some("viber") => Ok(Routing::Viber),
-            Some("viber2sms") => Ok(Routing::Viber2sms),
+            None => Ok(Routing::Sms),
+            Some(name) if text_eq(name, "sms") => Ok(Routing::Sms),
+            Some(name) if text_eq(name, "viber") => Ok(Routing::Viber),
+            Some(name) if text_eq(name, "viber2sms") => Ok(Routing::Viber2sms),
             Some(other) => Err(CoreError::bad_request(format!(
                 "unknown routing '{other}' (expected sms, viber or viber2sms)"
             ))),
@@ -245,19 +246,19 @@ impl<'a> PlanInput<'a> {
         let (mut kind, mut now, mut template) = (None, None, None);
         let (mut settings, mut recipient, mut context, mut vars) = (None, None, None, None);
         reader.object(|reader, key| {
-            if JsonReader::key_is(&key, "kind") {
+            if JsonReader::key_is(key, "kind") {
                 kind = Some(reader.scalar()?);
-            } else if JsonReader::key_is(&key, "now") {
+            } else if JsonReader::key_is(key, "now") {
                 now = Some(Text(reader.string()?));
-            } else if JsonReader::key_is(&key, "settings") {
+            } else if JsonReader::key_is(key, "settings") {
                 settings = reader.nullable(Settings::read_in_place)?;
-            } else if JsonReader::key_is(&key, "recipient") {
+            } else if JsonReader::key_is(key, "recipient") {
                 recipient = reader.nullable(RecipientInput::read_in_place)?;
-            } else if JsonReader::key_is(&key, "template") {
+            } else if JsonReader::key_is(key, "template") {
                 template = Some(Text(reader.string()?));
-            } else if JsonReader::key_is(&key, "context") {
+            } else if JsonReader::key_is(key, "context") {
                 context = reader.nullable(JsonReader::string)?.map(Text);
-            } else if JsonReader::key_is(&key, "vars") {
+            } else if JsonReader::key_is(key, "vars") {
                 vars = reader.nullable(VarsInput::read_in_place)?;
             } else {
                 reader.skip()?;
@@ -286,19 +287,19 @@ impl<'a> Settings<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<Settings<'a>> {
         let mut settings = Settings::default();
         reader.object(|reader, key| {
-            if JsonReader::key_is(&key, "routing") {
+            if JsonReader::key_is(key, "routing") {
                 settings.routing = optional_text(reader)?;
-            } else if JsonReader::key_is(&key, "timezone") {
+            } else if JsonReader::key_is(key, "timezone") {
                 settings.timezone = optional_text(reader)?;
-            } else if JsonReader::key_is(&key, "default_country") {
+            } else if JsonReader::key_is(key, "default_country") {
                 settings.default_country = optional_text(reader)?;
-            } else if JsonReader::key_is(&key, "quiet_hours") {
+            } else if JsonReader::key_is(key, "quiet_hours") {
                 settings.quiet_hours = reader.nullable(QuietSettings::read_in_place)?;
-            } else if JsonReader::key_is(&key, "consent") {
+            } else if JsonReader::key_is(key, "consent") {
                 settings.consent = reader.nullable(read_consent_settings)?.map(Deferred::ok);
-            } else if JsonReader::key_is(&key, "gsm7_transliterate") {
+            } else if JsonReader::key_is(key, "gsm7_transliterate") {
                 settings.gsm7_transliterate = reader.nullable(JsonReader::boolean)?;
-            } else if JsonReader::key_is(&key, "audience") {
+            } else if JsonReader::key_is(key, "audience") {
                 settings.audience = optional_text(reader)?;
             } else {
                 reader.skip()?;
@@ -313,13 +314,13 @@ impl<'a> QuietSettings<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<QuietSettings<'a>> {
         let mut quiet = QuietSettings::default();
         reader.object(|reader, key| {
-            if JsonReader::key_is(&key, "enabled") {
+            if JsonReader::key_is(key, "enabled") {
                 quiet.enabled = reader.nullable(JsonReader::boolean)?;
-            } else if JsonReader::key_is(&key, "start") {
+            } else if JsonReader::key_is(key, "start") {
                 quiet.start = optional_text(reader)?;
-            } else if JsonReader::key_is(&key, "end") {
+            } else if JsonReader::key_is(key, "end") {
                 quiet.end = optional_text(reader)?;
-            } else if JsonReader::key_is(&key, "applies_to") {
+            } else if JsonReader::key_is(key, "applies_to") {
                 quiet.applies_to = reader.nullable(|reader| {
                     let mut kinds = Vec::new();
                     reader.array(|reader| {
@@ -341,13 +342,13 @@ impl<'a> RecipientInput<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<RecipientInput<'a>> {
         let mut recipient = RecipientInput::default();
         reader.object(|reader, key| {
-            if JsonReader::key_is(&key, "phone") {
+            if JsonReader::key_is(key, "phone") {
                 recipient.phone = Some(reader.scalar()?);
-            } else if JsonReader::key_is(&key, "country") {
+            } else if JsonReader::key_is(key, "country") {
                 recipient.country = Some(reader.scalar()?);
-            } else if JsonReader::key_is(&key, "opted_out") {
+            } else if JsonReader::key_is(key, "opted_out") {
                 recipient.opted_out = Some(Deferred::ok(reader.nullable(JsonReader::boolean)?));
-            } else if JsonReader::key_is(&key, "consent") {
+            } else if JsonReader::key_is(key, "consent") {
                 recipient.consent = Some(Deferred::ok(reader.nullable(read_consent_flags)?));
             } else {
                 reader.skip()?;
@@ -361,9 +362,9 @@ impl<'a> RecipientInput<'a> {
 fn read_consent_settings(reader: &mut JsonReader<'_>) -> Option<ConsentSettings> {
     let mut settings = ConsentSettings::default();
     reader.object(|reader, key| {
-        if JsonReader::key_is(&key, "enabled") {
+        if JsonReader::key_is(key, "enabled") {
             settings.enabled = reader.nullable(JsonReader::boolean)?;
-        } else if JsonReader::key_is(&key, "required_for_order_updates") {
+        } else if JsonReader::key_is(key, "required_for_order_updates") {
             settings.required_for_order_updates = reader.nullable(JsonReader::boolean)?;
         } else {
             reader.skip()?;
@@ -376,9 +377,9 @@ fn read_consent_settings(reader: &mut JsonReader<'_>) -> Option<ConsentSettings>
 fn read_consent_flags(reader: &mut JsonReader<'_>) -> Option<ConsentFlags> {
     let mut flags = ConsentFlags::default();
     reader.object(|reader, key| {
-        if JsonReader::key_is(&key, "order_updates") {
+        if JsonReader::key_is(key, "order_updates") {
             flags.order_updates = reader.nullable(JsonReader::boolean)?;
-        } else if JsonReader::key_is(&key, "marketing") {
+        } else if JsonReader::key_is(key, "marketing") {
             flags.marketing = reader.nullable(JsonReader::boolean)?;
         } else {
             reader.skip()?;
@@ -521,9 +522,7 @@ impl<'a> Facts<'a> {
 /// by serde's rules for the enum (a name, or an object naming one).
 fn message_kind(kind: &Loose<'_>) -> Result<MessageKind, CoreError> {
     let parsed = match kind {
-        Loose::Str(name) => {
-            MessageKind::deserialize(StrDeserializer::<serde_json::Error>::new(name)).ok()
-        }
+        Loose::Str(name) => MessageKind::from_name(name),
         other => serde_json::from_value(other.to_value()).ok(),
     };
     parsed
@@ -626,8 +625,8 @@ fn quiet_window_for(kind: &str, quiet: Option<&QuietSettings<'_>>) -> Option<Qui
         return None;
     }
     let applies = match &quiet.applies_to {
-        Some(kinds) => kinds.iter().any(|k| k.as_str() == kind),
-        None => DEFAULT_QUIET_KINDS.contains(&kind),
+        Some(kinds) => kinds.iter().any(|k| text_eq(k.as_str(), kind)),
+        None => DEFAULT_QUIET_KINDS.iter().any(|k| text_eq(k, kind)),
     };
     if !applies {
         return None;

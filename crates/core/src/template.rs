@@ -60,14 +60,12 @@ impl Issue {
         Issue::new("unbalanced_brace", at, message)
     }
 
-    fn empty_variable(placeholder: &Placeholder) -> Issue {
-        let at = placeholder.at;
+    fn empty_variable(placeholder: &Placeholder, at: usize) -> Issue {
         let message = format!("'{}' at {at} names no variable", placeholder.source);
         Issue::new("empty_variable", at, message)
     }
 
-    fn unknown_variable(placeholder: &Placeholder) -> Issue {
-        let at = placeholder.at;
+    fn unknown_variable(placeholder: &Placeholder, at: usize) -> Issue {
         let message = format!("unknown variable '{}' at {at}", placeholder.name);
         Issue::new("unknown_variable", at, message)
     }
@@ -86,8 +84,8 @@ enum Piece<'a> {
 struct Placeholder<'a> {
     name: &'a str,
     fallback: Option<&'a str>,
-    /// Offset of the opening brace.
-    at: usize,
+    /// Byte offset of the opening brace.
+    byte: usize,
     /// The placeholder as written, braces included.
     source: &'a str,
 }
@@ -97,69 +95,76 @@ struct Placeholder<'a> {
 /// rest of the template can still be checked.
 #[derive(Debug, Clone)]
 pub struct Template<'a> {
+    source: &'a str,
     pieces: Vec<Piece<'a>>,
     issues: Vec<Issue>,
 }
 
 impl<'a> Template<'a> {
-    /// One pass over the bytes: braces are ASCII, so byte positions are safe
-    /// slice points, and character offsets (`at`) are counted as we go
-    /// (every byte that does not continue a UTF-8 sequence starts a character).
+    /// One pass over the bytes, from brace to brace: braces are ASCII, so
+    /// byte positions are safe slice points. Positions are kept in bytes and
+    /// turned into character offsets (`at`) only for an issue, which is rare.
     pub fn parse(source: &'a str) -> Template<'a> {
         let bytes = source.as_bytes();
         let mut pieces = Vec::new();
         let mut issues = Vec::new();
         let mut literal_from = 0;
         let mut i = 0;
-        let mut at = 0;
+        let chars_before = |byte: usize| char_count(source.get(..byte).unwrap_or_default());
         let literal = |pieces: &mut Vec<Piece<'a>>, from: usize, to: usize| {
             if let Some(text) = source.get(from..to).filter(|text| !text.is_empty()) {
                 pieces.push(Piece::Literal(text));
             }
         };
-        while let Some(&byte) = bytes.get(i) {
+        loop {
+            i = find_brace(bytes, i);
+            let Some(&byte) = bytes.get(i) else { break };
             match byte {
-                b'{' | b'}' if bytes.get(i + 1) == Some(&byte) => {
-                    // Keep the first brace of the pair, skip the second.
+                _ if bytes.get(i + 1) == Some(&byte) => {
+                    // A doubled brace: keep the first of the pair, skip the second.
                     literal(&mut pieces, literal_from, i + 1);
                     literal_from = i + 2;
                     i += 2;
-                    at += 2;
                 }
                 b'}' => {
-                    issues.push(Issue::stray_close(at));
+                    issues.push(Issue::stray_close(chars_before(i)));
                     i += 1;
-                    at += 1;
                 }
-                b'{' => match placeholder_end(bytes, i) {
+                _ => match placeholder_end(bytes, i) {
                     Ok(end) => {
                         let written = source.get(i..=end).unwrap_or_default();
-                        let placeholder = Placeholder::new(written, at);
+                        let placeholder = Placeholder::new(written, i);
                         if placeholder.name.is_empty() {
-                            issues.push(Issue::empty_variable(&placeholder));
+                            issues.push(Issue::empty_variable(&placeholder, chars_before(i)));
                         }
                         literal(&mut pieces, literal_from, i);
                         pieces.push(Piece::Variable(placeholder));
-                        at += char_count(written);
                         i = end + 1;
                         literal_from = i;
                     }
                     Err(next_open) => {
-                        let next = next_open
-                            .map(|next| at + char_count(source.get(i..next).unwrap_or_default()));
-                        issues.push(Issue::unclosed_open(at, next));
+                        let at = chars_before(i);
+                        issues.push(Issue::unclosed_open(at, next_open.map(chars_before)));
                         i += 1;
-                        at += 1;
                     }
                 },
-                _ => {
-                    at += usize::from(is_char_start(byte));
-                    i += 1;
-                }
             }
         }
         literal(&mut pieces, literal_from, bytes.len());
-        Template { pieces, issues }
+        Template {
+            source,
+            pieces,
+            issues,
+        }
+    }
+
+    /// The character offset of byte `byte` of the template.
+    fn chars_before(&self, byte: usize) -> usize {
+        char_count(self.source.get(..byte).unwrap_or_default())
+    }
+
+    fn unknown_variable(&self, placeholder: &Placeholder<'_>) -> Issue {
+        Issue::unknown_variable(placeholder, self.chars_before(placeholder.byte))
     }
 
     fn placeholders(&self) -> impl Iterator<Item = &Placeholder<'a>> {
@@ -187,7 +192,7 @@ impl<'a> Template<'a> {
         let mut issues = self.issues.clone();
         for placeholder in self.placeholders() {
             if variables::lookup(context, placeholder.name).is_none() {
-                issues.push(Issue::unknown_variable(placeholder));
+                issues.push(self.unknown_variable(placeholder));
             }
         }
         issues.sort_by_key(|issue| issue.at);
@@ -202,11 +207,11 @@ impl<'a> Template<'a> {
             .placeholders()
             .find(|placeholder| variables::lookup(context, placeholder.name).is_none());
         match (self.issues.first(), unknown) {
-            (Some(syntax), Some(unknown)) if unknown.at < syntax.at => {
-                Some(Issue::unknown_variable(unknown))
+            (Some(syntax), Some(unknown)) if self.chars_before(unknown.byte) < syntax.at => {
+                Some(self.unknown_variable(unknown))
             }
             (Some(syntax), _) => Some(syntax.clone()),
-            (None, unknown) => unknown.map(Issue::unknown_variable),
+            (None, unknown) => unknown.map(|unknown| self.unknown_variable(unknown)),
         }
     }
 
@@ -300,7 +305,7 @@ fn longest_len(variable: &Variable, placeholder: &Placeholder<'_>) -> usize {
 
 impl<'a> Placeholder<'a> {
     /// `written` is the placeholder with its braces.
-    fn new(written: &'a str, at: usize) -> Placeholder<'a> {
+    fn new(written: &'a str, byte: usize) -> Placeholder<'a> {
         let inner = written
             .strip_prefix('{')
             .and_then(|rest| rest.strip_suffix('}'))
@@ -312,7 +317,7 @@ impl<'a> Placeholder<'a> {
         Placeholder {
             name: name.trim(),
             fallback,
-            at,
+            byte,
             source: written,
         }
     }
@@ -329,6 +334,30 @@ fn placeholder_end(bytes: &[u8], open: usize) -> Result<usize, Option<usize>> {
         Some(offset) => Err(Some(start + offset)),
         None => Err(None),
     }
+}
+
+/// The index of the first `{` or `}` from `at` on (or the length): four
+/// bytes at a time, as in `json_text`.
+fn find_brace(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u32 = 0x0101_0101;
+    while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
+        let word = u32::from_le_bytes([a, b, c, d]);
+        let open = word ^ (ONES * u32::from(b'{'));
+        let close = word ^ (ONES * u32::from(b'}'));
+        if ((open.wrapping_sub(ONES) & !open) | (close.wrapping_sub(ONES) & !close)) & 0x8080_8080
+            != 0
+        {
+            break;
+        }
+        at += 4;
+    }
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'{' || byte == b'}' {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 /// Whether `byte` starts a character (is not a UTF-8 continuation byte).
@@ -410,7 +439,7 @@ impl<'a> VarsInput<'a> {
     pub fn read_in_place(reader: &mut JsonReader<'a>) -> Option<VarsInput<'a>> {
         let mut vars = Vec::new();
         reader.object(|reader, name| {
-            vars.push((Text(name), reader.scalar()?));
+            vars.push((Text(Cow::Borrowed(name)), reader.scalar()?));
             Some(())
         })?;
         Some(VarsInput(vars))
@@ -500,13 +529,13 @@ impl<'a> RenderInput<'a> {
     fn read_in_place(reader: &mut JsonReader<'a>) -> Option<RenderInput<'a>> {
         let (mut template, mut context, mut vars, mut transliterate) = (None, None, None, None);
         reader.object(|reader, key| {
-            if JsonReader::key_is(&key, "template") {
+            if JsonReader::key_is(key, "template") {
                 template = Some(Text(reader.string()?));
-            } else if JsonReader::key_is(&key, "context") {
+            } else if JsonReader::key_is(key, "context") {
                 context = Some(Text(reader.string()?));
-            } else if JsonReader::key_is(&key, "vars") {
+            } else if JsonReader::key_is(key, "vars") {
                 vars = reader.nullable(VarsInput::read_in_place)?;
-            } else if JsonReader::key_is(&key, "transliterate") {
+            } else if JsonReader::key_is(key, "transliterate") {
                 transliterate = reader.nullable(JsonReader::boolean)?;
             } else {
                 reader.skip()?;

@@ -35,9 +35,9 @@ pub enum Context {
 impl Context {
     pub fn parse(name: &str) -> Result<Context, CoreError> {
         match name {
-            "order" => Ok(Context::Order),
-            "product" => Ok(Context::Product),
-            "customer" => Ok(Context::Customer),
+            name if text_eq(name, "order") => Ok(Context::Order),
+            name if text_eq(name, "product") => Ok(Context::Product),
+            name if text_eq(name, "customer") => Ok(Context::Customer),
             other => Err(CoreError::bad_request(format!(
                 "unknown template context '{other}' (expected order, product or customer)"
             ))),
