@@ -120,7 +120,8 @@ fn translate_function_with(
 }
 
 impl<'e> FuncTranslator<'e> {
-    fn finish(self, index: u32, sig: &Signature, local_types: &[ValType]) -> String {
+    fn finish(mut self, index: u32, sig: &Signature, local_types: &[ValType]) -> String {
+        crate::bounds::resolve(&mut self.lines);
         let params: Vec<String> = (0..sig.params.len()).map(|i| format!(", $l{i}")).collect();
         let mut out = format!(
             "    public static function f{index}($c, $d{})\n    {{\n",

@@ -6,6 +6,7 @@
 //! `Rt::BYTE`, the 256 one-byte strings: cheaper than chr(), which PHP 8.5 also warns about outside 0..255), never rebuilding the string; only f64 stores
 //! and the stores of functions too large for it (see `INLINE_STORES_MAX_BYTES`) call `Rt::st*` helpers.
 
+use crate::bounds;
 use crate::function::FuncTranslator;
 use crate::stack::{Deps, Effect, Val};
 use wasmparser::{MemArg, Operator};
@@ -293,15 +294,16 @@ impl FuncTranslator<'_> {
         // The address is written twice rather than assigned inside the expression:
         // `(($a = EA) + 4 > strlen($m) ? … : unpack(…, $a))` is miscompiled by PHP 8.2's
         // tracing JIT (its register allocator loses the assignment).
+        // The check is a marker that `bounds::resolve` drops when an earlier check covers it.
         let code = match Self::effective_address(&addr, memarg.offset) {
             Ok(ea) => format!(
-                "({} > strlen($m) ? Rt::oob() : {})",
-                ea + size,
+                "({}{})",
+                bounds::load_check("", ea + size),
                 kind.read(&ea.to_string())
             ),
             Err((base, offset)) => format!(
-                "(({base} + {}) > strlen($m) ? Rt::oob() : {})",
-                offset + size,
+                "({}{})",
+                bounds::load_check(&base, offset + size),
                 kind.read(&if offset == 0 {
                     base.clone()
                 } else {
@@ -340,9 +342,17 @@ impl FuncTranslator<'_> {
         // address, then value, then the bounds check, then the bytes. `$sa`/`$sv` live only
         // within this statement group.
         let mut lines = Vec::new();
+        // (base, end) for `bounds::resolve`, when the address is plain enough to reason about.
+        let mut covers = None;
         let fixed = match Self::effective_address(&addr, memarg.offset) {
-            Ok(ea) => Some(ea),
+            Ok(ea) => {
+                covers = Some((String::new(), ea + size));
+                Some(ea)
+            }
             Err((base, offset)) => {
+                if is_simple_address(&addr) {
+                    covers = Some((base.clone(), offset + size));
+                }
                 lines.push(if offset == 0 {
                     format!("$sa = {base};")
                 } else {
@@ -368,10 +378,11 @@ impl FuncTranslator<'_> {
             value.value()
         };
         if !fixed.is_some_and(|ea| self.always_in_bounds(ea + size)) {
-            lines.push(format!(
-                "if ({} + {size} > strlen($m)) Rt::oob();",
-                byte_at(0)
-            ));
+            let check = format!("if ({} + {size} > strlen($m)) Rt::oob();", byte_at(0));
+            lines.push(match covers {
+                Some((base, end)) => bounds::marker(&base, end, &check),
+                None => check,
+            });
         }
         for i in 0..size {
             let target = format!("$m[{}]", byte_at(i));
@@ -396,12 +407,15 @@ mod tests {
         let php = functions_of(
             "(module (memory 1) (func (param i32 i32)
                local.get 0 local.get 1 i32.store offset=4
-               local.get 0 local.get 1 i32.const 3 i32.div_u i32.store16))",
+               local.get 0 local.get 1 i32.const 3 i32.div_u i32.store16 offset=8))",
         );
         assert!(php.contains("$sa = ($l0 & 4294967295) + 4; if ($sa + 4 > strlen($m)) Rt::oob(); $m[$sa] = $by[$l1 & 255];"), "{php}");
         assert!(php.contains("$m[$sa + 3] = $by[$l1 >> 24 & 255];"), "{php}");
         // A value that can trap is evaluated after the address and before the bounds check.
-        assert!(php.contains("$sa = ($l0 & 4294967295); $sv = "), "{php}");
+        assert!(
+            php.contains("$sa = ($l0 & 4294967295) + 8; $sv = "),
+            "{php}"
+        );
         assert!(php.contains("if ($sa + 2 > strlen($m)) Rt::oob(); $m[$sa] = $by[$sv & 255]; $m[$sa + 1] = $by[$sv >> 8 & 255];"), "{php}");
         assert!(!php.contains("Rt::st"), "{php}");
     }
