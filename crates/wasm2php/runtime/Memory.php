@@ -18,6 +18,11 @@ final class Memory
     public const MAX_PAGES = 65536;
     /** Growth beyond this many pages is refused (returns -1) even without a declared maximum. */
     public const SANE_PAGES = 16384;
+    /**
+     * memory.copy up to this many bytes copies in place; longer runs take a substring first
+     * (cheaper per byte, PHP 8.2: ~430 machine instructions saved at 5 bytes, lost by 64).
+     */
+    private const SHORT_COPY = 16;
 
     /** @var string the bytes; generated code keeps a reference to this property */
     public $data = '';
@@ -93,6 +98,21 @@ final class Memory
         $size = strlen($this->data);
         if ($dst + $len > $size || $src + $len > $size) {
             throw new Trap('out of bounds memory access');
+        }
+        if ($len <= self::SHORT_COPY) {
+            // Most copies are short (Rust's memcpy of small values): in place, without the substring.
+            $data = &$this->data;
+            if ($dst <= $src) {
+                for ($i = 0; $i < $len; $i++) {
+                    $data[$dst + $i] = $data[$src + $i];
+                }
+            } else {
+                // Overlapping forwards: copy from the end, like memmove.
+                for ($i = $len - 1; $i >= 0; $i--) {
+                    $data[$dst + $i] = $data[$src + $i];
+                }
+            }
+            return;
         }
         $this->put($dst, substr($this->data, $src, $len));
     }

@@ -5,7 +5,7 @@ declare(strict_types=1);
 namespace __RNS__;
 
 // Imported so that PHP resolves them at compile time (strlen() etc. become opcodes).
-use function chr, count, intdiv, is_int, strlen;
+use function count, intdiv, is_int, strlen;
 
 /**
  * Integer helpers and traps for generated code. i32 values are signed ints in [-2^31, 2^31);
@@ -15,7 +15,8 @@ final class Rt
 {
     /**
      * The 256 one-byte strings: generated stores write `$m[$a] = $by[$v & 255]` with `$by = Rt::BYTE`
-     * bound once per function, about twice as fast as calling chr() per byte (PHP 8.2, no JIT).
+     * bound once per function, about twice as fast as calling chr() per byte (PHP 8.2, no JIT);
+     * the st* helpers below index it directly.
      */
     public const BYTE = [
         "\x00", "\x01", "\x02", "\x03", "\x04", "\x05", "\x06", "\x07", "\x08", "\x09", "\x0a", "\x0b", "\x0c", "\x0d", "\x0e", "\x0f",
@@ -81,7 +82,7 @@ final class Rt
         if ($a >= strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v & 255);
+        $m[$a] = self::BYTE[$v & 255];
     }
 
     public static function st16(string &$m, int $addr, int $offset, int $v): void
@@ -90,8 +91,8 @@ final class Rt
         if ($a + 2 > strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v & 255);
-        $m[$a + 1] = chr(($v >> 8) & 255);
+        $m[$a] = self::BYTE[$v & 255];
+        $m[$a + 1] = self::BYTE[$v >> 8 & 255];
     }
 
     public static function st32(string &$m, int $addr, int $offset, int $v): void
@@ -100,10 +101,10 @@ final class Rt
         if ($a + 4 > strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v & 255);
-        $m[$a + 1] = chr(($v >> 8) & 255);
-        $m[$a + 2] = chr(($v >> 16) & 255);
-        $m[$a + 3] = chr(($v >> 24) & 255);
+        $m[$a] = self::BYTE[$v & 255];
+        $m[$a + 1] = self::BYTE[$v >> 8 & 255];
+        $m[$a + 2] = self::BYTE[$v >> 16 & 255];
+        $m[$a + 3] = self::BYTE[$v >> 24 & 255];
     }
 
     public static function st64(string &$m, int $addr, int $offset, int $v): void
@@ -112,14 +113,14 @@ final class Rt
         if ($a + 8 > strlen($m)) {
             throw new Trap('out of bounds memory access');
         }
-        $m[$a] = chr($v & 255);
-        $m[$a + 1] = chr(($v >> 8) & 255);
-        $m[$a + 2] = chr(($v >> 16) & 255);
-        $m[$a + 3] = chr(($v >> 24) & 255);
-        $m[$a + 4] = chr(($v >> 32) & 255);
-        $m[$a + 5] = chr(($v >> 40) & 255);
-        $m[$a + 6] = chr(($v >> 48) & 255);
-        $m[$a + 7] = chr(($v >> 56) & 255);
+        $m[$a] = self::BYTE[$v & 255];
+        $m[$a + 1] = self::BYTE[$v >> 8 & 255];
+        $m[$a + 2] = self::BYTE[$v >> 16 & 255];
+        $m[$a + 3] = self::BYTE[$v >> 24 & 255];
+        $m[$a + 4] = self::BYTE[$v >> 32 & 255];
+        $m[$a + 5] = self::BYTE[$v >> 40 & 255];
+        $m[$a + 6] = self::BYTE[$v >> 48 & 255];
+        $m[$a + 7] = self::BYTE[$v >> 56 & 255];
     }
 
     public static function stF64(string &$m, int $addr, int $offset, float $v): void

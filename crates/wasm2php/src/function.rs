@@ -120,7 +120,8 @@ fn translate_function_with(
 }
 
 impl<'e> FuncTranslator<'e> {
-    fn finish(self, index: u32, sig: &Signature, local_types: &[ValType]) -> String {
+    fn finish(mut self, index: u32, sig: &Signature, local_types: &[ValType]) -> String {
+        crate::bounds::resolve(&mut self.lines);
         let params: Vec<String> = (0..sig.params.len()).map(|i| format!(", $l{i}")).collect();
         let mut out = format!(
             "    public static function f{index}($c, $d{})\n    {{\n",
@@ -137,8 +138,11 @@ impl<'e> FuncTranslator<'e> {
         if self.uses_byte_table {
             out.push_str("        $by = Rt::BYTE;\n");
         }
+        let assigned_first = assigned_before_read(&self.lines);
         for (i, ty) in local_types.iter().enumerate().skip(sig.params.len()) {
-            out.push_str(&format!("        $l{i} = {};\n", zero_literal(*ty)));
+            if !assigned_first.contains(&(i as u32)) {
+                out.push_str(&format!("        $l{i} = {};\n", zero_literal(*ty)));
+            }
         }
         let weight = frame_weight(&self.lines, local_types.len()).to_string();
         for line in &self.lines {
@@ -430,6 +434,67 @@ fn frame_weight(lines: &[String], locals: usize) -> usize {
     8 + 2 * (names.len() + locals)
 }
 
+/// Locals that the straight-line start of the body (up to the first label or control statement)
+/// assigns before anything reads them: every path assigns them first, so they need no zero
+/// initialisation (PHP would warn about reading an undefined variable, but nothing does).
+/// Each `$lN = …;` line reads its right-hand side before assigning.
+fn assigned_before_read(lines: &[String]) -> std::collections::BTreeSet<u32> {
+    let mut assigned = std::collections::BTreeSet::new();
+    let mut read = std::collections::BTreeSet::new();
+    for line in lines {
+        let line = line.trim();
+        let control = [
+            "L", "if", "}", "switch", "goto", "return", "case", "default",
+        ];
+        if control.iter().any(|c| line.starts_with(c)) {
+            break;
+        }
+        let single = line.strip_suffix(';').filter(|l| !l.contains(';'));
+        let (target, rhs) = match single.and_then(|l| l.split_once(" = ")) {
+            Some((target, rhs)) if local_number(target).is_some() => (local_number(target), rhs),
+            _ => (None, line),
+        };
+        for n in locals_in(rhs) {
+            if !assigned.contains(&n) {
+                read.insert(n);
+            }
+        }
+        if let Some(n) = target {
+            if !read.contains(&n) {
+                assigned.insert(n);
+            }
+        }
+    }
+    assigned
+}
+
+/// N when `code` is exactly the local `$lN`.
+fn local_number(code: &str) -> Option<u32> {
+    let digits = code.strip_prefix("$l")?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The numbers of the locals `$lN` mentioned in `code`.
+fn locals_in(code: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("$l") {
+        rest = &rest[at + 2..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let longer = rest[digits.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        if let (Ok(n), false) = (digits.parse(), longer) {
+            out.push(n);
+        }
+    }
+    out
+}
+
 /// Adds the numbers of the `$tN` temporaries mentioned in `code` to `out`.
 fn collect_temps(code: &str, out: &mut std::collections::BTreeSet<u32>) {
     let mut rest = code;
@@ -523,6 +588,24 @@ mod tests {
         );
         assert!(php.contains("$l0 = F0::f0($c, $d + "), "{php}");
         assert!(php.contains("Rt::exhausted();"), "{php}");
+    }
+
+    #[test]
+    fn only_locals_assigned_before_any_read_skip_the_zero_initialisation() {
+        let php = functions_of(
+            "(module (func (param i32) (result i32) (local i32 i32 i32)
+               (local.set 1 (i32.add (local.get 0) (i32.const 1)))
+               (local.set 2 (i32.add (local.get 2) (local.get 1)))
+               (if (local.get 0) (then (local.set 3 (i32.const 5))))
+               (i32.add (local.get 3) (i32.add (local.get 1) (local.get 2)))))",
+        );
+        // $l1 is assigned first; $l2 is read by its own assignment; $l3 is assigned only on one path.
+        assert!(!php.contains("$l1 = 0;"), "{php}");
+        assert!(
+            php.contains("$l2 = 0;") && php.contains("$l3 = 0;"),
+            "{php}"
+        );
+        assert_eq!(super::locals_in("$l1 + $l12 + $l3_x + $l4"), vec![1, 12, 4]);
     }
 
     #[test]

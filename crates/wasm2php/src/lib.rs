@@ -4,6 +4,7 @@
 //! (`function`, with `control`, `stack`, `numeric`, `memory_ops`) → pack into files
 //! (`chunk`) → emit the `Module` class (`module_emit`), the autoloader and the runtime (`runtime`).
 
+pub mod bounds;
 pub mod chunk;
 pub mod control;
 pub mod error;

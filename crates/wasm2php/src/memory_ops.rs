@@ -6,6 +6,7 @@
 //! `Rt::BYTE`, the 256 one-byte strings: cheaper than chr(), which PHP 8.5 also warns about outside 0..255), never rebuilding the string; only f64 stores
 //! and the stores of functions too large for it (see `INLINE_STORES_MAX_BYTES`) call `Rt::st*` helpers.
 
+use crate::bounds;
 use crate::function::FuncTranslator;
 use crate::stack::{Deps, Effect, Val};
 use wasmparser::{MemArg, Operator};
@@ -273,18 +274,36 @@ impl FuncTranslator<'_> {
             }
         }
         deps.traps = true;
+        if size == 1 {
+            // `??` tests that the offset exists without a warning: it is the bounds check, at a
+            // quarter of the cost of comparing with strlen() (PHP 8.2). Addresses are masked,
+            // never negative, so PHP's from-the-end offsets cannot occur.
+            let at = match Self::effective_address(&addr, memarg.offset) {
+                Ok(ea) => ea.to_string(),
+                Err((base, 0)) => base,
+                Err((base, offset)) => format!("{base} + {offset}"),
+            };
+            let byte = format!("ord($m[{at}] ?? Rt::oob())");
+            let code = match kind {
+                Load::S8 => format!("({byte} << 56 >> 56)"),
+                _ => byte,
+            };
+            self.push(Val::new(code, deps));
+            return;
+        }
         // The address is written twice rather than assigned inside the expression:
         // `(($a = EA) + 4 > strlen($m) ? … : unpack(…, $a))` is miscompiled by PHP 8.2's
         // tracing JIT (its register allocator loses the assignment).
+        // The check is a marker that `bounds::resolve` drops when an earlier check covers it.
         let code = match Self::effective_address(&addr, memarg.offset) {
             Ok(ea) => format!(
-                "({} > strlen($m) ? Rt::oob() : {})",
-                ea + size,
+                "({}{})",
+                bounds::load_check("", ea + size),
                 kind.read(&ea.to_string())
             ),
             Err((base, offset)) => format!(
-                "(({base} + {}) > strlen($m) ? Rt::oob() : {})",
-                offset + size,
+                "({}{})",
+                bounds::load_check(&base, offset + size),
                 kind.read(&if offset == 0 {
                     base.clone()
                 } else {
@@ -323,9 +342,17 @@ impl FuncTranslator<'_> {
         // address, then value, then the bounds check, then the bytes. `$sa`/`$sv` live only
         // within this statement group.
         let mut lines = Vec::new();
+        // (base, end) for `bounds::resolve`, when the address is plain enough to reason about.
+        let mut covers = None;
         let fixed = match Self::effective_address(&addr, memarg.offset) {
-            Ok(ea) => Some(ea),
+            Ok(ea) => {
+                covers = Some((String::new(), ea + size));
+                Some(ea)
+            }
             Err((base, offset)) => {
+                if is_simple_address(&addr) {
+                    covers = Some((base.clone(), offset + size));
+                }
                 lines.push(if offset == 0 {
                     format!("$sa = {base};")
                 } else {
@@ -351,10 +378,11 @@ impl FuncTranslator<'_> {
             value.value()
         };
         if !fixed.is_some_and(|ea| self.always_in_bounds(ea + size)) {
-            lines.push(format!(
-                "if ({} + {size} > strlen($m)) Rt::oob();",
-                byte_at(0)
-            ));
+            let check = format!("if ({} + {size} > strlen($m)) Rt::oob();", byte_at(0));
+            lines.push(match covers {
+                Some((base, end)) => bounds::marker(&base, end, &check),
+                None => check,
+            });
         }
         for i in 0..size {
             let target = format!("$m[{}]", byte_at(i));
@@ -379,12 +407,15 @@ mod tests {
         let php = functions_of(
             "(module (memory 1) (func (param i32 i32)
                local.get 0 local.get 1 i32.store offset=4
-               local.get 0 local.get 1 i32.const 3 i32.div_u i32.store16))",
+               local.get 0 local.get 1 i32.const 3 i32.div_u i32.store16 offset=8))",
         );
         assert!(php.contains("$sa = ($l0 & 4294967295) + 4; if ($sa + 4 > strlen($m)) Rt::oob(); $m[$sa] = $by[$l1 & 255];"), "{php}");
         assert!(php.contains("$m[$sa + 3] = $by[$l1 >> 24 & 255];"), "{php}");
         // A value that can trap is evaluated after the address and before the bounds check.
-        assert!(php.contains("$sa = ($l0 & 4294967295); $sv = "), "{php}");
+        assert!(
+            php.contains("$sa = ($l0 & 4294967295) + 8; $sv = "),
+            "{php}"
+        );
         assert!(php.contains("if ($sa + 2 > strlen($m)) Rt::oob(); $m[$sa] = $by[$sv & 255]; $m[$sa + 1] = $by[$sv >> 8 & 255];"), "{php}");
         assert!(!php.contains("Rt::st"), "{php}");
     }
@@ -412,6 +443,23 @@ mod tests {
             php.contains("(65537 > strlen($m) ? Rt::oob() : unpack('la', $m, 65533)['a'])"),
             "{php}"
         );
+    }
+
+    #[test]
+    fn byte_loads_check_bounds_with_a_coalesce() {
+        let php = functions_of(
+            "(module (memory 1) (func (param i32) (result i32)
+               (i32.add (i32.load8_u offset=3 (local.get 0)) (i32.load8_s (local.get 0)))))",
+        );
+        assert!(
+            php.contains("ord($m[($l0 & 4294967295) + 3] ?? Rt::oob())"),
+            "{php}"
+        );
+        assert!(
+            php.contains("(ord($m[($l0 & 4294967295)] ?? Rt::oob()) << 56 >> 56)"),
+            "{php}"
+        );
+        assert!(!php.contains("strlen($m)"), "{php}");
     }
 
     #[test]

@@ -160,9 +160,9 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         I64Clz => value(call1("Rt::clz64")),
         I64Ctz => value(call1("Rt::ctz64")),
         I64Popcnt => value(call1("Rt::popcnt64")),
-        I64Add => value(call2("Rt::add64")),
-        I64Sub => value(call2("Rt::sub64")),
-        I64Mul => value(call2("Rt::mul64")),
+        I64Add => value(wrapping64(args, "+", "Rt::add64")),
+        I64Sub => value(wrapping64(args, "-", "Rt::sub64")),
+        I64Mul => value(wrapping64(args, "*", "Rt::mul64")),
         I64DivS => trapping(call2("Rt::divS64")),
         I64DivU => trapping(call2("Rt::divU64")),
         I64RemS => trapping(call2("Rt::remS64")),
@@ -251,6 +251,18 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
     }
 }
 
+/// i64 add/sub/mul. PHP turns an overflowing int result into a float: with two plain operands
+/// the common case is inline, `(is_int(a + b) ? a + b : Rt::add64(a, b))` (is_int is one
+/// opcode; repeating the operation is cheaper than a call), else the helper does it all.
+fn wrapping64(args: &[Val], op: &str, helper: &str) -> String {
+    let (a, b) = (args[0].value(), args[1].value());
+    if args[0].is_atom() && args[1].is_atom() {
+        format!("(is_int({a} {op} {b}) ? {a} {op} {b} : {helper}({a}, {b}))")
+    } else {
+        format!("{helper}({a}, {b})")
+    }
+}
+
 /// An i32 read as unsigned: constants are folded, other values masked.
 fn unsigned32(v: &Val) -> String {
     match v.const_int() {
@@ -296,6 +308,18 @@ mod tests {
         assert_eq!(v.code, "(($l0 & 4294967295) >> 3)");
         let v = lower(&Operator::I64ShrU, &[local(0), Val::stable("1")]);
         assert_eq!(v.code, format!("(($l0 >> 1) & {})", i64::MAX));
+    }
+
+    #[test]
+    fn i64_arithmetic_on_plain_operands_is_inline() {
+        let v = lower(&Operator::I64Add, &[local(0), Val::stable("(-1)")]);
+        assert_eq!(
+            v.code,
+            "(is_int($l0 + (-1)) ? $l0 + (-1) : Rt::add64($l0, (-1)))"
+        );
+        let sum = lower(&Operator::I64Add, &[local(0), local(1)]);
+        let v = lower(&Operator::I64Mul, &[sum, local(1)]);
+        assert!(v.code.starts_with("Rt::mul64((is_int("), "{}", v.code);
     }
 
     #[test]

@@ -287,3 +287,42 @@ fn spills_never_reuse_a_temporary_the_consumed_operand_still_reads() {
     // set: l2 = old l0 + 5 = 15; 3 + 15 * 1000. cond: old l0 = 0 → 9, plus 100.
     assert_eq!(out, "15003 109\n");
 }
+
+#[test]
+fn dropped_bounds_checks_keep_trap_order_and_earlier_writes() {
+    // `down` stores at +8 then +0: the second check is covered by the first and dropped.
+    // `up` stores at +0 then +8: the second keeps its check, and when it traps the first store
+    // has happened (it overwrites part of what `down` left). `moved` changes the base between
+    // two loads: both keep their checks.
+    let wat = r#"(module (memory (export "mem") 1)
+        (func (export "down") (param i32)
+          (i32.store offset=8 (local.get 0) (i32.const 0x11111111))
+          (i32.store (local.get 0) (i32.const 0x22222222)))
+        (func (export "up") (param i32)
+          (i32.store (local.get 0) (i32.const 0x33333333))
+          (i32.store offset=8 (local.get 0) (i32.const 0x44444444)))
+        (func (export "moved") (param i32) (result i32)
+          (i32.load offset=8 (local.get 0))
+          (local.set 0 (i32.add (local.get 0) (i32.const 100)))
+          (i32.load (local.get 0))
+          i32.add))"#;
+    let script =
+        String::from("$m = W2pTest\\B\\Module::instantiate(); $mem = $m->memory('mem');\n")
+            + &trap_of("$m->call('down', [65526])")
+            + "echo bin2hex($mem->read(65524, 12)), \"\\n\";\n"
+            + "$m->call('down', [65520]); echo bin2hex($mem->read(65520, 12)), \"\\n\";\n"
+            + &trap_of("$m->call('up', [65526])")
+            + "echo bin2hex($mem->read(65524, 12)), \"\\n\";\n"
+            + &trap_of("$m->call('moved', [65430])")
+            + &trap_of("$m->call('moved', [65440])");
+    let Some(out) = run(&[("B", wat)], &script) else {
+        return;
+    };
+    assert_eq!(
+        out,
+        "out of bounds memory access\n000000000000000000000000\n\
+         222222220000000011111111\n\
+         out of bounds memory access\n000033333333111100000000\n\
+         no trap\nout of bounds memory access\n"
+    );
+}
