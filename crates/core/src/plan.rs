@@ -567,7 +567,7 @@ fn plan(facts: Facts<'_>) -> Result<PlanOutput, CoreError> {
     if let Some(issue) = template.first_issue(facts.context) {
         return Ok(draft.skip("template_error", issue.message));
     }
-    draft.text = template.render(facts.context, &facts.vars)?.text;
+    draft.text = template.render_text(facts.context, &facts.vars)?;
     draft.sms_text = if facts.transliterate {
         greek_to_gsm7(&draft.text)
     } else {

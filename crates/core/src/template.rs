@@ -217,13 +217,26 @@ impl<'a> Template<'a> {
 
     /// The text with every placeholder replaced; see the module rules.
     pub fn render(&self, context: Option<Context>, vars: &Vars<'_>) -> Result<Rendered, CoreError> {
+        Ok(Rendered {
+            text: self.render_text(context, vars)?,
+            unknown_vars: self.unknown_vars(context),
+        })
+    }
+
+    /// [`Template::render`]'s text alone (what `plan` sends: it never sends
+    /// a template with unknown variables, so it need not list them).
+    pub fn render_text(
+        &self,
+        context: Option<Context>,
+        vars: &Vars<'_>,
+    ) -> Result<String, CoreError> {
         if let Some(issue) = self.issues.first() {
             return Err(CoreError::Template {
                 message: issue.message.clone(),
                 at: issue.at,
             });
         }
-        let text = self.fill(|placeholder, text| {
+        Ok(self.fill(|placeholder, text| {
             if variables::lookup(context, placeholder.name).is_none() {
                 text.push_str(placeholder.source);
                 return;
@@ -232,11 +245,7 @@ impl<'a> Template<'a> {
                 Some(value) if !value.trim().is_empty() => text.push_str(value),
                 _ => text.push_str(placeholder.fallback.unwrap_or_default()),
             }
-        });
-        Ok(Rendered {
-            text,
-            unknown_vars: self.unknown_vars(context),
-        })
+        }))
     }
 
     /// The pieces in order, each placeholder written by `write` (one buffer,
