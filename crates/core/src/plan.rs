@@ -579,7 +579,12 @@ fn plan(facts: Facts<'_>) -> Result<PlanOutput, CoreError> {
         return Ok(draft.skip("empty_text", "the rendered text is empty".to_owned()));
     }
     let mut channels = facts.routing.channels();
-    let chars = draft.text.chars().count();
+    // A text of at most VIBER_MAX_CHARS bytes has at most as many characters.
+    let chars = if draft.text.len() <= VIBER_MAX_CHARS {
+        0
+    } else {
+        draft.text.chars().count()
+    };
     if chars > VIBER_MAX_CHARS {
         if facts.routing == Routing::Viber {
             let detail = format!("{chars} characters; Viber carries at most {VIBER_MAX_CHARS}");

@@ -13,7 +13,16 @@ pub fn text_eq(a: &str, b: &str) -> bool {
     if a.len() != b.len() {
         return false;
     }
+    // Four bytes at a time, then the tail byte by byte.
     let mut at = 0;
+    while let (Some(&[a0, a1, a2, a3]), Some(&[b0, b1, b2, b3])) =
+        (a.get(at..at + 4), b.get(at..at + 4))
+    {
+        if u32::from_le_bytes([a0, a1, a2, a3]) != u32::from_le_bytes([b0, b1, b2, b3]) {
+            return false;
+        }
+        at += 4;
+    }
     while let (Some(x), Some(y)) = (a.get(at), b.get(at)) {
         if x != y {
             return false;
