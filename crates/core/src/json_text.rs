@@ -365,10 +365,10 @@ fn skip_plain_ascii(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-#[inline(always)]
 /// The index after the UTF-8 sequence whose lead byte (≥ 0x80) is at
 /// `at`, if the sequence is well-formed (Unicode 3.9, table 3-7: no
 /// overlongs, no surrogates, nothing above U+10FFFF).
+#[inline(always)]
 fn utf8_sequence_end(bytes: &[u8], at: usize) -> Option<usize> {
     // Greek, and most accented Latin, is two bytes: check those first.
     if let (Some(0xC2..=0xDF), Some(0x80..=0xBF)) = (bytes.get(at), bytes.get(at + 1)) {
