@@ -405,6 +405,26 @@ pub fn encoding_name(encoding: Encoding) -> &'static str {
     }
 }
 
+/// Appends `n` in decimal (what `to_string` prints, without the formatting
+/// machinery, which is heavy in wasm).
+pub fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(slot) = digits.get_mut(at) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &digit in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(digit));
+    }
+}
+
 /// Appends `text` as a JSON string, escaped exactly as serde_json escapes
 /// (`"`, `\`, and control characters; short forms where JSON has them).
 pub fn push_json_string(out: &mut String, text: &str) {

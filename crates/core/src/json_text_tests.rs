@@ -184,3 +184,16 @@ fn property_utf8_inside_strings_is_checked_as_std_checks_it() {
         );
     }
 }
+
+#[test]
+fn decimals_are_printed_as_to_string_prints_them() {
+    let mut rng = Rng::new(0xD3C);
+    for n in [0, 1, 9, 10, 99, 100, 4_294_967_295, usize::MAX]
+        .into_iter()
+        .chain((0..2_000).map(|_| rng.below(1_000_000)))
+    {
+        let mut out = String::new();
+        push_decimal(&mut out, n);
+        assert_eq!(out, n.to_string());
+    }
+}

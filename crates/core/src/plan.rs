@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 use crate::consent::{self, ConsentFlags, ConsentSettings, MessageKind, Recipient};
 use crate::input::{self, Deferred, Loose, ObjectFields, Text};
-use crate::json_text::{encoding_name, push_json_string, JsonReader};
+use crate::json_text::{encoding_name, push_decimal, push_json_string, JsonReader};
 use crate::quiet_hours::{self, QuietWindow};
 use crate::segments::{self, Encoding};
 use crate::template::{Template, Vars, VarsInput};
@@ -418,7 +418,7 @@ impl PlanOutput {
             push_json_string(&mut out, reason);
         }
         out.push_str(",\"segments\":");
-        out.push_str(&self.segments.to_string());
+        push_decimal(&mut out, self.segments);
         out.push_str(",\"send_at\":");
         push_json_string(&mut out, &self.send_at);
         out.push_str(",\"sms_text\":");

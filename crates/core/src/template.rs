@@ -23,7 +23,7 @@ use serde_json::{json, Value};
 
 use crate::gsm7;
 use crate::input::{self, Loose, ObjectFields, Text};
-use crate::json_text::{encoding_name, push_json_string, JsonReader};
+use crate::json_text::{encoding_name, push_decimal, push_json_string, JsonReader};
 use crate::segments::{self, Encoding, SegmentCount};
 use crate::text_eq::text_eq;
 use crate::transliterate::greek_to_gsm7;
@@ -567,13 +567,13 @@ impl RenderOutput {
         out.push_str("{\"encoding\":");
         push_json_string(&mut out, encoding_name(self.encoding));
         out.push_str(",\"segments\":");
-        out.push_str(&self.segments.to_string());
+        push_decimal(&mut out, self.segments);
         out.push_str(",\"sms_text\":");
         push_json_string(&mut out, &self.sms_text);
         out.push_str(",\"text\":");
         push_json_string(&mut out, &self.text);
         out.push_str(",\"units\":");
-        out.push_str(&self.units.to_string());
+        push_decimal(&mut out, self.units);
         out.push_str(",\"unknown_vars\":[");
         for (i, name) in self.unknown_vars.iter().enumerate() {
             if i > 0 {
