@@ -60,8 +60,10 @@ fn is_simple_address(addr: &Val) -> bool {
         && !addr.code.contains("::")
 }
 
-/// `inner` when `code` is `(inner << 32 >> 32)` with `inner` one parenthesised group.
-fn strip_wrap32(code: &str) -> Option<&str> {
+/// `inner` when `code` is `(inner << 32 >> 32)` with `inner` one parenthesised group. `inner`
+/// has the same low 32 bits (i32 add/sub/mul/shl results fit in 63 bits), so a consumer of
+/// only those bits (a mask, a store of up to 4 bytes) can skip the sign extension.
+pub(crate) fn strip_wrap32(code: &str) -> Option<&str> {
     let inner = code.strip_prefix('(')?.strip_suffix(" << 32 >> 32)")?;
     if !inner.starts_with('(') {
         return None;
@@ -368,14 +370,20 @@ impl FuncTranslator<'_> {
         };
         let constant = value.const_int();
         self.uses_byte_table |= constant.is_none();
+        let full = value.value();
+        // Stores of up to 4 bytes write only the low 32 bits.
+        let low = match strip_wrap32(&full) {
+            Some(inner) if size <= 4 => inner.to_string(),
+            _ => full.clone(),
+        };
         let v = if constant.is_some() || value.is_atom() {
-            value.value()
+            full
         } else if value.deps.traps || size > 1 {
-            lines.push(format!("$sv = {};", value.value()));
+            lines.push(format!("$sv = {low};"));
             "$sv".to_string()
         } else {
             // One use and nothing that can trap: evaluating it after the bounds check is unobservable.
-            value.value()
+            low
         };
         if !fixed.is_some_and(|ea| self.always_in_bounds(ea + size)) {
             let check = format!("if ({} + {size} > strlen($m)) Rt::oob();", byte_at(0));
