@@ -18,6 +18,11 @@ abstract class Instance
     protected const IMPORTS = [];
 
     public ?Memory $mem = null;
+    /**
+     * @var string $mem->data, bound by reference once the memory exists: generated functions
+     * bind it with one property fetch (`$m = &$c->md`) instead of two.
+     */
+    public $md = '';
     /** @var array<int, Func> function index => Func, filled lazily */
     public array $funcs = [];
     /** @var array<int, string> passive data segments ('' once dropped) */

@@ -8,9 +8,10 @@
 //! becomes the ordinary check. A dropped check could never have trapped, so trap order and the
 //! side effects before a trap are unchanged.
 //!
-//! Facts are only learnt from statements that run unconditionally when their line runs, and are
-//! forgotten at every label, block end, `else` and `switch` (control may arrive from elsewhere),
-//! and when a variable the base reads is assigned.
+//! Facts are only learnt from checks that run whenever their line runs (statements, and the
+//! conditions of `if` lines), also for later checks in the same line, and are forgotten at every
+//! label, block end, `else` and `switch` (control may arrive from elsewhere), and when a
+//! variable the base reads is assigned.
 
 use std::collections::HashMap;
 
@@ -51,12 +52,26 @@ pub fn resolve(lines: &mut [String]) {
             forget_assigned(&mut facts, line);
             continue;
         }
-        // The condition of an `if` line runs, but its statement may not: learn nothing there.
-        let unconditional = !text.starts_with("if ");
+        // The condition of an `if` runs whenever its line does, its statement may not: learn only
+        // from `if (…) {`, `if (…) goto L…;` and `if (…) return;`, whose checks are all in the
+        // condition. Other lines are statements, run in full: their checks run in text order
+        // (generated code puts no load inside a conditional expression).
+        let teaches = !text.starts_with("if ")
+            || text.ends_with('{')
+            || text.ends_with(" return;")
+            || text
+                .rsplit_once(" goto L")
+                .is_some_and(|(_, label)| label.trim_end_matches(';').parse::<u32>().is_ok());
         let mut out = String::with_capacity(line.len());
-        let mut learnt: Vec<(String, u64)> = Vec::new();
         let mut rest = line.as_str();
         while let Some(at) = rest.find(START) {
+            // Statements completed before this check have run; the one containing it assigns
+            // only after evaluating it (and is forgotten with the whole line below).
+            let before = &rest[..at];
+            forget_assigned(
+                &mut facts,
+                &before[..before.rfind(';').map_or(0, |i| i + 1)],
+            );
             out.push_str(&rest[..at]);
             let after = &rest[at + START.len_utf8()..];
             let Some(close) = after.find(END) else {
@@ -76,18 +91,16 @@ pub fn resolve(lines: &mut [String]) {
                 }
                 Some(end) => {
                     out.push_str(check);
-                    if unconditional && reads_only_variables(base) {
-                        learnt.push((base.to_string(), end));
+                    if teaches && reads_only_variables(base) {
+                        let known = facts.entry(base.to_string()).or_insert(0);
+                        *known = (*known).max(end);
                     }
                 }
                 None => out.push_str(check),
             }
         }
         out.push_str(rest);
-        for (base, end) in learnt {
-            let known = facts.entry(base).or_insert(0);
-            *known = (*known).max(end);
-        }
+        // The whole line has run: what it assigned no longer has the values checked above.
         forget_assigned(&mut facts, &out);
         *line = out;
     }
@@ -189,6 +202,33 @@ mod tests {
             load(b, 4),
         ]);
         assert!(!out[2].contains("strlen($m)"), "{out:?}");
+    }
+
+    #[test]
+    fn checks_earlier_in_a_line_and_in_branch_conditions_teach() {
+        let b = "($l3 & 4294967295)";
+        let store = format!(
+            "$sa = {b} + 4; $sv = ({}0); {} $m[$sa] = 1;",
+            load_check(b, 8),
+            marker(b, 8, "if ($sa + 4 > strlen($m)) Rt::oob();")
+        );
+        let out = resolved(&[store]);
+        assert_eq!(
+            out[0],
+            "$sa = ($l3 & 4294967295) + 4; $sv = ((($l3 & 4294967295) + 8) > strlen($m) ? Rt::oob() : 0); $m[$sa] = 1;"
+        );
+        let out = resolved(&[
+            format!("if (({}0) !== 3) goto L2;", load_check(b, 8)),
+            load(b, 8),
+        ]);
+        assert!(!out[1].contains("strlen($m)"), "{out:?}");
+        // A line assigning the base between two checks keeps the second one.
+        let out = resolved(&[format!(
+            "$sv = ({}0); $l3 = 1; $l9 = ({}0);",
+            load_check(b, 8),
+            load_check(b, 4)
+        )]);
+        assert_eq!(out[0].matches("strlen($m)").count(), 2, "{out:?}");
     }
 
     #[test]

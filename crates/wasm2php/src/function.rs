@@ -133,7 +133,7 @@ impl<'e> FuncTranslator<'e> {
             ));
         }
         if self.uses_memory {
-            out.push_str("        $m = &$c->mem->data;\n");
+            out.push_str("        $m = &$c->md;\n");
         }
         if self.uses_byte_table {
             out.push_str("        $by = Rt::BYTE;\n");

@@ -134,11 +134,14 @@ fn emit_imports(env: &FuncEnv<'_>, body: &mut Vec<String>) {
                 ));
                 table += 1;
             }
-            ImportKind::Memory(limits) => body.push(format!(
-                "$c->mem = self::importMemory($imports, {module}, {name}, {}, {});",
-                limits.initial,
-                limit_literal(limits.maximum)
-            )),
+            ImportKind::Memory(limits) => {
+                body.push(format!(
+                    "$c->mem = self::importMemory($imports, {module}, {name}, {}, {});",
+                    limits.initial,
+                    limit_literal(limits.maximum)
+                ));
+                body.push(BIND_MEMORY.to_string());
+            }
             ImportKind::Global(ty, mutable) => {
                 body.push(format!(
                     "$c->g{global} = self::importGlobal($imports, {module}, {name}, '{}', {mutable});",
@@ -190,8 +193,14 @@ fn emit_definitions(env: &FuncEnv<'_>, data: &DataParts, body: &mut Vec<String>)
             limits.initial,
             limit_literal(limits.maximum)
         ));
+        body.push(BIND_MEMORY.to_string());
     }
 }
+
+/// Binds `$c->md` to the memory's bytes by reference: generated functions then bind `$m` with
+/// one property fetch (`$m = &$c->md`), about 50 machine instructions cheaper per call than
+/// `$m = &$c->mem->data` (PHP 8.2). Writes and growth of either name reach the same string.
+const BIND_MEMORY: &str = "$c->md = &$c->mem->data;";
 
 fn emit_segments(env: &FuncEnv<'_>, data: &DataParts, body: &mut Vec<String>) {
     let m = env.module;
@@ -225,6 +234,44 @@ fn emit_segments(env: &FuncEnv<'_>, data: &DataParts, body: &mut Vec<String>) {
                 body.push(format!("$c->data[{i}] = '';"));
             }
             _ => body.push(format!("$c->data[{i}] = {bytes};")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BIND_MEMORY;
+    use crate::{translate, Options};
+
+    fn module_php(wat: &str) -> String {
+        let wasm = wat::parse_str(wat).expect("test wat parses");
+        let options = Options {
+            namespace: "T".into(),
+            runtime_namespace: None,
+        };
+        let output = translate(&wasm, &options).expect("translates");
+        output
+            .files
+            .into_iter()
+            .find(|f| f.path == "Module.php")
+            .expect("a Module class")
+            .contents
+    }
+
+    #[test]
+    fn the_memory_bytes_are_bound_right_after_the_memory_exists() {
+        for wat in [
+            "(module (memory 1) (data (i32.const 0) \"x\"))",
+            "(module (import \"m\" \"mem\" (memory 1)) (data (i32.const 0) \"x\"))",
+        ] {
+            let php = module_php(wat);
+            let created = php.find("$c->mem = ").expect("memory created");
+            let bound = php.find(BIND_MEMORY).expect("bytes bound");
+            assert!(created < bound, "{php}");
+            assert!(
+                php.find("$c->mem->init(").map_or(true, |init| bound < init),
+                "{php}"
+            );
         }
     }
 }

@@ -5,6 +5,7 @@
 //! i64 is a PHP int with overflow handled by `Rt`; f32 is its bit pattern as a canonical i32;
 //! f64 is a PHP float.
 
+use crate::memory_ops::strip_wrap32;
 use crate::php::{f64_literal, int_literal};
 use crate::stack::{Deps, Kind, Val};
 use wasmparser::Operator;
@@ -137,7 +138,17 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         I32DivU => trapping(call2("Rt::divU32")),
         I32RemS => trapping(call2("Rt::remS32")),
         I32RemU => trapping(call2("Rt::remU32")),
-        I32And | I64And => value(bin("&")),
+        I32And => match (args[0].const_int(), args[1].const_int()) {
+            // A mask that keeps no bit above 30 makes the operand's sign extension redundant.
+            (_, Some(c)) if (0..1 << 31).contains(&c) => {
+                value(format!("({} & {})", low32(&args[0]), b()))
+            }
+            (Some(c), _) if (0..1 << 31).contains(&c) => {
+                value(format!("({} & {})", a(), low32(&args[1])))
+            }
+            _ => value(bin("&")),
+        },
+        I64And => value(bin("&")),
         I32Or | I64Or => value(bin("|")),
         I32Xor | I64Xor => value(bin("^")),
         I32Shl => match args[1].const_int().map(|k| k & 31) {
@@ -215,7 +226,7 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         I64ExtendI32S | I32ReinterpretF32 | F32ReinterpretI32 => {
             args[0].clone().with_deps(deps.clone()).into_value()
         }
-        I64ExtendI32U => value(format!("({} & 4294967295)", a())),
+        I64ExtendI32U => value(format!("({} & 4294967295)", low32(&args[0]))),
         I32Extend8S | I64Extend8S => value(format!("({} << 56 >> 56)", a())),
         I32Extend16S | I64Extend16S => value(format!("({} << 48 >> 48)", a())),
 
@@ -267,7 +278,16 @@ fn wrapping64(args: &[Val], op: &str, helper: &str) -> String {
 fn unsigned32(v: &Val) -> String {
     match v.const_int() {
         Some(c) => (c as u32).to_string(),
-        None => format!("({} & 4294967295)", v.value()),
+        None => format!("({} & 4294967295)", low32(v)),
+    }
+}
+
+/// The value for a consumer of its low 32 bits only: without a final sign extension.
+fn low32(v: &Val) -> String {
+    let code = v.value();
+    match strip_wrap32(&code) {
+        Some(inner) => inner.to_string(),
+        None => code,
     }
 }
 
@@ -300,6 +320,20 @@ mod tests {
         let v = lower(&Operator::I32Add, &[local(0), local(1)]);
         assert_eq!(v.code, "(($l0 + $l1) << 32 >> 32)");
         assert_eq!(v.deps.locals, vec![0, 1]);
+    }
+
+    #[test]
+    fn consumers_of_the_low_32_bits_skip_the_sign_extension() {
+        let sum = lower(&Operator::I32Add, &[local(0), local(1)]);
+        let v = lower(&Operator::I32LtU, &[sum.clone(), local(2)]);
+        assert_eq!(v.code, "((($l0 + $l1) & 4294967295) < ($l2 & 4294967295))");
+        let v = lower(&Operator::I32And, &[sum.clone(), Val::stable("255")]);
+        assert_eq!(v.code, "(($l0 + $l1) & 255)");
+        // A mask with bit 31 set keeps the sign: the extension stays.
+        let v = lower(&Operator::I32And, &[sum.clone(), Val::stable("(-8)")]);
+        assert_eq!(v.code, "((($l0 + $l1) << 32 >> 32) & (-8))");
+        let v = lower(&Operator::I64ExtendI32U, &[sum]);
+        assert_eq!(v.code, "(($l0 + $l1) & 4294967295)");
     }
 
     #[test]
