@@ -191,6 +191,7 @@ struct OpSettings {
 }
 
 /// `consent`: `{kind, settings, recipient}` → `{allowed, reason?}`.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
     let input: ConsentInput = serde_json::from_value(input)?;
     let settings = input.settings.unwrap_or_default();

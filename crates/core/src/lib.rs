@@ -98,6 +98,9 @@ pub fn call_value(op: &str, input: Value) -> Value {
     dispatch(op, input).unwrap_or_else(|err| err.to_json())
 }
 
+/// Each op's `Value` path is `#[inline(never)]`: the wasm build inlines more
+/// than the default (`.cargo/config.toml`), and all of them inlined here
+/// made one function too large for one file of the PHP translation.
 fn dispatch(op: &str, input: Value) -> Result<Value, CoreError> {
     match op {
         "render" => template::render_op(input),

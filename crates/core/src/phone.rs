@@ -314,6 +314,7 @@ struct NormalizeInput {
 }
 
 /// `normalize_phone`: `{phone, country}` → `{e164, country, mobile}`.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
     let input: NormalizeInput = serde_json::from_value(input)?;
     let phone = normalize(&input.phone, input.country.as_deref().unwrap_or_default())?;

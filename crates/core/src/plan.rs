@@ -226,6 +226,7 @@ impl Draft {
 }
 
 /// `plan` from a parsed input.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
     let input = PlanInput::deserialize(&input)?;
     Ok(serde_json::to_value(plan(Facts::read(&input)?)?)?)
@@ -648,6 +649,7 @@ fn quiet_window_for(kind: &str, quiet: Option<&QuietSettings<'_>>) -> Option<Qui
 /// item is laid over `common` (the item wins; objects present in both, such
 /// as `settings` or `recipient`, are merged one level deep). An item that
 /// fails yields its own `{"error":…}` in its place.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn batch_op(input: Value) -> Result<Value, CoreError> {
     let Value::Object(mut input) = input else {
         return Err(CoreError::bad_request(

@@ -216,6 +216,7 @@ struct QuietInput {
 
 /// `quiet_hours`: `{now, timezone, quiet:{enabled,start,end}}` →
 /// `{send_at, deferred}`. A missing timezone is UTC, as in `plan`.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
     let input: QuietInput = serde_json::from_value(input)?;
     let decision = schedule(

@@ -243,6 +243,7 @@ pub fn decide(input: &RouteInput) -> RouteAction {
 }
 
 /// `route`: `{routing, attempts[], now, policy, resumed_at?}` → the action.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
     let input: RouteInput = serde_json::from_value(input)?;
     Ok(serde_json::to_value(decide(&input))?)

@@ -170,6 +170,7 @@ struct SegmentsInput {
 
 /// `segments {text, transliterate?}` → `{encoding, units, segments, per_segment, text}`
 /// where `text` is the text as it would be sent.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
     let input: SegmentsInput = serde_json::from_value(input)?;
     let text = if input.transliterate.unwrap_or(false) {

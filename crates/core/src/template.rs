@@ -587,6 +587,7 @@ impl RenderOutput {
 }
 
 /// `render` from a parsed input.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn render_op(input: Value) -> Result<Value, CoreError> {
     Ok(serde_json::to_value(render_reply(
         RenderInput::deserialize(&input)?,
@@ -610,6 +611,7 @@ struct ValidateInput {
 
 /// `validate_template {template, context, transliterate?}` →
 /// `{ok, errors[{code, at, message}], unknown_vars, max_segments}`.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn validate_op(input: Value) -> Result<Value, CoreError> {
     let input: ValidateInput = serde_json::from_value(input)?;
     let context = Some(Context::parse(&input.context)?);

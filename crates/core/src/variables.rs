@@ -17,6 +17,7 @@ struct VariablesInput {
 /// `variables {context}` → `{context, variables:[name…]}`: the names a
 /// template of that context may use, so the admin's variable picker offers
 /// exactly what `validate_template` accepts.
+#[inline(never)] // see `dispatch` in lib.rs
 pub(crate) fn op(input: Value) -> Result<Value, CoreError> {
     let input: VariablesInput = serde_json::from_value(input).map_err(CoreError::from)?;
     let context = Context::parse(&input.context)?;
