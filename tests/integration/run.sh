@@ -46,6 +46,8 @@ export WC_ENV_DIR="$wc_env"
 mkdir -p "$ACC_HOME"
 exec 9>"$ACC_HOME/integration-tests.lock"
 flock -w 900 9 || die "another integration run holds $ACC_HOME/integration-tests.lock"
+# Processes that outlive this run (the site's servers setup.sh starts, the emulator) must not
+# inherit fd 9: they would hold the lock after we exit and the next run would wait 15 minutes.
 
 out_dir="${INTEGRATION_OUT:-$ACC_HOME/integration-out}"
 mkdir -p "$out_dir"
@@ -53,7 +55,7 @@ mkdir -p "$out_dir"
 step() { printf '== %s\n' "$*"; }
 
 step "wc-env setup (log: $out_dir/setup.log)"
-"$wc_env/setup.sh" >"$out_dir/setup.log" 2>&1 || { tail -40 "$out_dir/setup.log"; die "wc-env setup failed"; }
+"$wc_env/setup.sh" 9>&- >"$out_dir/setup.log" 2>&1 || { tail -40 "$out_dir/setup.log"; die "wc-env setup failed"; }
 grep -E '^OK ' "$out_dir/setup.log" || true
 
 install_zip() {  # install_zip LOG [install-plugin.sh flags]: through WordPress's own upgrader, then activate
@@ -86,7 +88,7 @@ if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$emulator_port/"; then
   die "something already listens on 127.0.0.1:$emulator_port (the plugin's safe HTTP calls only allow ports 80, 443 and 8080)"
 fi
 python3 -B "$repo/tests/emulator/mmp_emulator.py" --port "$emulator_port" \
-  --token "$MMP_TOKEN" --secret "$MMP_SECRET" >"$out_dir/emulator.log" 2>&1 &
+  --token "$MMP_TOKEN" --secret "$MMP_SECRET" 9>&- >"$out_dir/emulator.log" 2>&1 &
 emulator_pid=$!
 for _ in $(seq 1 50); do
   curl -s -o /dev/null --max-time 1 "$MMP_EMULATOR_URL/__emulator/health" && break
