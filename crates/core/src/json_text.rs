@@ -28,6 +28,7 @@ use serde_json::Number;
 use crate::input::Loose;
 use crate::segments::Encoding;
 use crate::text_eq::text_eq;
+use crate::words::{bytes_below, bytes_equal, bytes_not_ascii, skip_words};
 
 /// Deeper documents are left to serde_json (which stops at 128).
 const MAX_DEPTH: u32 = 64;
@@ -97,42 +98,37 @@ impl<'a> JsonReader<'a> {
         &mut self,
         mut field: impl FnMut(&mut Self, &'a str) -> Option<()>,
     ) -> Option<()> {
-        self.eat(b'{')?;
-        self.nest()?;
-        if self.peek()? == b'}' {
-            self.at += 1;
-        } else {
-            loop {
-                let key = self.key()?;
-                self.eat(b':')?;
-                field(self, key)?;
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b'}' => {
-                        self.at += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
-            }
-        }
-        self.depth -= 1;
-        Some(())
+        self.list(b'{', b'}', |reader| {
+            let key = reader.key()?;
+            reader.eat(b':')?;
+            field(reader, key)
+        })
     }
 
     /// An array; `item` reads each element.
     #[inline(always)]
-    pub fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.eat(b'[')?;
+    pub fn array(&mut self, item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.list(b'[', b']', item)
+    }
+
+    /// `open`, then `item`s separated by commas, then `close`.
+    #[inline(always)]
+    fn list(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(open)?;
         self.nest()?;
-        if self.peek()? == b']' {
+        if self.peek()? == close {
             self.at += 1;
         } else {
             loop {
                 item(self)?;
                 match self.peek()? {
                     b',' => self.at += 1,
-                    b']' => {
+                    byte if byte == close => {
                         self.at += 1;
                         break;
                     }
@@ -346,23 +342,13 @@ impl<'a> JsonReader<'a> {
 /// classic "has a zero / has a byte below n" bit tricks), because a loop per
 /// byte costs a dozen instructions each once translated to PHP.
 #[inline(always)]
-fn skip_plain_ascii(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u32 = 0x0101_0101;
-    const HIGHS: u32 = 0x8080_8080;
-    while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
-        let word = u32::from_le_bytes([a, b, c, d]);
-        let quote = word ^ (ONES * u32::from(b'"'));
-        let backslash = word ^ (ONES * u32::from(b'\\'));
-        let found = (quote.wrapping_sub(ONES) & !quote)
-            | (backslash.wrapping_sub(ONES) & !backslash)
-            | (word.wrapping_sub(ONES * 0x20) & !word)
-            | word;
-        if found & HIGHS != 0 {
-            break;
-        }
-        at += 4;
-    }
-    at
+fn skip_plain_ascii(bytes: &[u8], at: usize) -> usize {
+    skip_words(bytes, at, |word| {
+        bytes_equal(word, b'"')
+            | bytes_equal(word, b'\\')
+            | bytes_below(word, 0x20)
+            | bytes_not_ascii(word)
+    })
 }
 
 /// The index after the UTF-8 sequence whose lead byte (≥ 0x80) is at
@@ -425,6 +411,18 @@ pub fn push_decimal(out: &mut String, mut n: usize) {
     }
 }
 
+/// Appends `items` as a JSON list of strings.
+pub fn push_json_strings<'s>(out: &mut String, items: impl IntoIterator<Item = &'s str>) {
+    out.push('[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, item);
+    }
+    out.push(']');
+}
+
 /// Appends `text` as a JSON string, escaped exactly as serde_json escapes
 /// (`"`, `\`, and control characters; short forms where JSON has them).
 pub fn push_json_string(out: &mut String, text: &str) {
@@ -468,22 +466,10 @@ pub fn push_json_string(out: &mut String, text: &str) {
 /// Like [`skip_plain_ascii`] for writing: only `"`, `\\` and control
 /// characters need escaping (other bytes, UTF-8 included, are copied).
 #[inline(always)]
-fn skip_unescaped(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u32 = 0x0101_0101;
-    const HIGHS: u32 = 0x8080_8080;
-    while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
-        let word = u32::from_le_bytes([a, b, c, d]);
-        let quote = word ^ (ONES * u32::from(b'"'));
-        let backslash = word ^ (ONES * u32::from(b'\\'));
-        let found = (quote.wrapping_sub(ONES) & !quote)
-            | (backslash.wrapping_sub(ONES) & !backslash)
-            | (word.wrapping_sub(ONES * 0x20) & !word);
-        if found & HIGHS != 0 {
-            break;
-        }
-        at += 4;
-    }
-    at
+fn skip_unescaped(bytes: &[u8], at: usize) -> usize {
+    skip_words(bytes, at, |word| {
+        bytes_equal(word, b'"') | bytes_equal(word, b'\\') | bytes_below(word, 0x20)
+    })
 }
 
 #[cfg(test)]

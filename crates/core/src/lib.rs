@@ -14,6 +14,7 @@ mod template;
 mod text_eq;
 mod transliterate;
 mod variables;
+mod words;
 
 #[cfg(test)]
 mod test_support;

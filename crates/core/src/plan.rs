@@ -22,7 +22,9 @@ use serde_json::{Map, Value};
 
 use crate::consent::{self, ConsentFlags, ConsentSettings, MessageKind, Recipient};
 use crate::input::{self, Deferred, Loose, ObjectFields, Text};
-use crate::json_text::{encoding_name, push_decimal, push_json_string, JsonReader};
+use crate::json_text::{
+    encoding_name, push_decimal, push_json_string, push_json_strings, JsonReader,
+};
 use crate::quiet_hours::{self, QuietWindow};
 use crate::segments::{self, Encoding};
 use crate::template::{Template, Vars, VarsInput};
@@ -396,17 +398,12 @@ impl PlanOutput {
         let mut out = String::with_capacity(160 + 2 * (self.text.len() + self.sms_text.len()));
         out.push_str("{\"action\":");
         push_json_string(&mut out, self.action);
-        out.push_str(",\"channels\":[");
-        for (i, channel) in self.channels.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_json_string(&mut out, channel);
-        }
+        out.push_str(",\"channels\":");
+        push_json_strings(&mut out, self.channels.iter().copied());
         out.push_str(if self.deferred {
-            "],\"deferred\":true"
+            ",\"deferred\":true"
         } else {
-            "],\"deferred\":false"
+            ",\"deferred\":false"
         });
         if let Some(detail) = &self.detail {
             out.push_str(",\"detail\":");

@@ -23,11 +23,14 @@ use serde_json::{json, Value};
 
 use crate::gsm7;
 use crate::input::{self, Loose, ObjectFields, Text};
-use crate::json_text::{encoding_name, push_decimal, push_json_string, JsonReader};
+use crate::json_text::{
+    encoding_name, push_decimal, push_json_string, push_json_strings, JsonReader,
+};
 use crate::segments::{self, Encoding, SegmentCount};
 use crate::text_eq::text_eq;
 use crate::transliterate::greek_to_gsm7;
 use crate::variables::{self, Context, Variable};
+use crate::words::{bytes_equal, skip_words};
 use crate::CoreError;
 
 /// A problem in a template, as `validate_template` reports it.
@@ -346,20 +349,11 @@ fn placeholder_end(bytes: &[u8], open: usize) -> Result<usize, Option<usize>> {
 }
 
 /// The index of the first `{` or `}` from `at` on (or the length): four
-/// bytes at a time, as in `json_text`.
-fn find_brace(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u32 = 0x0101_0101;
-    while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
-        let word = u32::from_le_bytes([a, b, c, d]);
-        let open = word ^ (ONES * u32::from(b'{'));
-        let close = word ^ (ONES * u32::from(b'}'));
-        if ((open.wrapping_sub(ONES) & !open) | (close.wrapping_sub(ONES) & !close)) & 0x8080_8080
-            != 0
-        {
-            break;
-        }
-        at += 4;
-    }
+/// bytes at a time (see `words`).
+fn find_brace(bytes: &[u8], at: usize) -> usize {
+    let mut at = skip_words(bytes, at, |word| {
+        bytes_equal(word, b'{') | bytes_equal(word, b'}')
+    });
     while let Some(&byte) = bytes.get(at) {
         if byte == b'{' || byte == b'}' {
             break;
@@ -574,14 +568,9 @@ impl RenderOutput {
         push_json_string(&mut out, &self.text);
         out.push_str(",\"units\":");
         push_decimal(&mut out, self.units);
-        out.push_str(",\"unknown_vars\":[");
-        for (i, name) in self.unknown_vars.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_json_string(&mut out, name);
-        }
-        out.push_str("]}");
+        out.push_str(",\"unknown_vars\":");
+        push_json_strings(&mut out, self.unknown_vars.iter().map(String::as_str));
+        out.push('}');
         out
     }
 }

@@ -58,6 +58,9 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
     let call2 = |f: &str| format!("{f}({}, {})", a(), b());
     let f32v = |v: String| format!("Fp::f32({v})");
     let cmp32f = |op: &str| format!("({} {op} {})", f32v(a()), f32v(b()));
+    let cmp32u = |op: &str| format!("({} {op} {})", unsigned32(&args[0]), unsigned32(&args[1]));
+    // Unsigned 64-bit order is signed order with the sign bit flipped.
+    let cmp64u = |op: &str| format!("(({} ^ PHP_INT_MIN) {op} ({} ^ PHP_INT_MIN))", a(), b());
     let shift_count = |mask: i64| match args[1].const_int() {
         Some(k) => (k & mask).to_string(),
         None => format!("({} & {mask})", b()),
@@ -81,46 +84,14 @@ pub fn lower(op: &Operator, args: &[Val]) -> Val {
         I32GeS | I64GeS | F64Ge => boolean(bin(">=")),
         F64Eq => boolean(bin("==")),
         F64Ne => boolean(bin("!=")),
-        I32LtU => boolean(format!(
-            "({} < {})",
-            unsigned32(&args[0]),
-            unsigned32(&args[1])
-        )),
-        I32GtU => boolean(format!(
-            "({} > {})",
-            unsigned32(&args[0]),
-            unsigned32(&args[1])
-        )),
-        I32LeU => boolean(format!(
-            "({} <= {})",
-            unsigned32(&args[0]),
-            unsigned32(&args[1])
-        )),
-        I32GeU => boolean(format!(
-            "({} >= {})",
-            unsigned32(&args[0]),
-            unsigned32(&args[1])
-        )),
-        I64LtU => boolean(format!(
-            "(({} ^ PHP_INT_MIN) < ({} ^ PHP_INT_MIN))",
-            a(),
-            b()
-        )),
-        I64GtU => boolean(format!(
-            "(({} ^ PHP_INT_MIN) > ({} ^ PHP_INT_MIN))",
-            a(),
-            b()
-        )),
-        I64LeU => boolean(format!(
-            "(({} ^ PHP_INT_MIN) <= ({} ^ PHP_INT_MIN))",
-            a(),
-            b()
-        )),
-        I64GeU => boolean(format!(
-            "(({} ^ PHP_INT_MIN) >= ({} ^ PHP_INT_MIN))",
-            a(),
-            b()
-        )),
+        I32LtU => boolean(cmp32u("<")),
+        I32GtU => boolean(cmp32u(">")),
+        I32LeU => boolean(cmp32u("<=")),
+        I32GeU => boolean(cmp32u(">=")),
+        I64LtU => boolean(cmp64u("<")),
+        I64GtU => boolean(cmp64u(">")),
+        I64LeU => boolean(cmp64u("<=")),
+        I64GeU => boolean(cmp64u(">=")),
         F32Eq => boolean(cmp32f("==")),
         F32Ne => boolean(cmp32f("!=")),
         F32Lt => boolean(cmp32f("<")),
